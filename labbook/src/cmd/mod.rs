@@ -1,0 +1,5 @@
+//! One module per subcommand: its arguments and what it does with them.
+
+pub mod build;
+pub mod check;
+pub mod serve;

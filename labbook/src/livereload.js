@@ -1,0 +1,48 @@
+// Served by `labbook serve` only (never part of a built site): reloads the page after a
+// rebuild and shows a failed rebuild's error over the page until the next good build.
+(() => {
+  const script = document.currentScript;
+  let generation = Number(script.dataset.generation);
+  let overlay = null;
+
+  function showError(message) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "labbook-build-error";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText =
+        "position:fixed;inset:auto 1rem 1rem 1rem;max-height:50vh;overflow:auto;z-index:9999;" +
+        "background:#2b0b0b;color:#ffd7d7;border:2px solid #e05252;border-radius:6px;padding:1rem;" +
+        "font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    // Text, never HTML: build errors quote the author's Markdown.
+    overlay.textContent = "labbook: the last rebuild failed; this page shows the last good build.\n\n" + message;
+  }
+
+  function clearError() {
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
+    }
+  }
+
+  async function poll() {
+    for (;;) {
+      try {
+        const res = await fetch(`/__labbook/events?since=${generation}`, { cache: "no-store" });
+        const state = await res.json();
+        if (state.generation !== generation) {
+          location.reload();
+          return;
+        }
+        if (state.error) showError(state.error);
+        else clearError();
+      } catch (_) {
+        // The server is restarting or gone: try again shortly.
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+  poll();
+})();

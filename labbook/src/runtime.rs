@@ -1,0 +1,143 @@
+//! Builds the lab runtime (`labs-wasm`) for the browser: cargo for `wasm32-unknown-unknown`,
+//! then wasm-bindgen's library (pinned to the `wasm-bindgen` crate's exact version, so nobody
+//! installs a matching CLI) to produce `labs_wasm.js` + `labs_wasm_bg.wasm`.
+//!
+//! The bundle is cached under the target dir: cargo only recompiles when the runtime's sources
+//! change, and `serve` builds it once and reuses it for every book rebuild.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::project::Project;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+/// File stem of the generated JS and wasm (`labs_wasm.js`, `labs_wasm_bg.wasm`).
+pub const BUNDLE_NAME: &str = "labs_wasm";
+
+/// How to compile the runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// `wasm-release`: size-optimised with LTO, what ships to learners. Default for `build`.
+    Release,
+    /// `dev`: unoptimised, fast to compile; for quick local iteration.
+    Dev,
+}
+
+impl Profile {
+    fn cargo_name(self) -> &'static str {
+        match self {
+            Profile::Release => "wasm-release",
+            Profile::Dev => "dev",
+        }
+    }
+
+    fn dir_name(self) -> &'static str {
+        match self {
+            Profile::Release => "wasm-release",
+            Profile::Dev => "debug",
+        }
+    }
+}
+
+/// A generated runtime bundle on disk: a folder holding `labs_wasm.js` and `labs_wasm_bg.wasm`.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// The folder to copy into the site.
+    pub dir: PathBuf,
+}
+
+impl Bundle {
+    /// The `.wasm` file inside the bundle.
+    pub fn wasm_path(&self) -> PathBuf {
+        self.dir.join(format!("{BUNDLE_NAME}_bg.wasm"))
+    }
+}
+
+/// Compiles `labs-wasm` and runs wasm-bindgen on it. `on_line` gets cargo's progress lines.
+pub fn build(project: &Project, profile: Profile, quiet: bool) -> Result<Bundle> {
+    ensure_wasm_target()?;
+    // A target dir of its own: `labbook` often runs under `cargo run`/`cargo test`, and a nested
+    // cargo sharing the outer one's target dir would wait on its lock.
+    let target_dir = project.target_dir.join("labs-wasm");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(&project.root)
+        .args(["rustc", "--package", "labs-wasm", "--lib", "--target", TARGET])
+        .args(["--profile", profile.cargo_name()])
+        // cdylib only here: with the crate's own `rlib` type cargo would skip LTO.
+        .args(["--crate-type", "cdylib"])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env_remove("CARGO_TARGET_DIR");
+    if quiet {
+        cmd.arg("--quiet");
+    }
+    let status = cmd.status().context("running cargo to build the lab runtime")?;
+    if !status.success() {
+        bail!("compiling the lab runtime (labs-wasm) for {TARGET} failed; cargo's errors are above");
+    }
+    let wasm = target_dir
+        .join(TARGET)
+        .join(profile.dir_name())
+        .join("labs_wasm.wasm");
+    let out = target_dir.join(format!("bundle-{}", profile.dir_name()));
+    bindgen(&wasm, &out)?;
+    Ok(Bundle { dir: out })
+}
+
+/// Generates the JS glue for the web (ES module, `init(url)` with streaming compilation).
+fn bindgen(wasm: &Path, out: &Path) -> Result<()> {
+    if out.exists() {
+        std::fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
+    }
+    let mut b = wasm_bindgen_cli_support::Bindgen::new();
+    b.input_path(wasm)
+        .out_name(BUNDLE_NAME)
+        .typescript(false)
+        .web(true)
+        .context("selecting wasm-bindgen's web target")?;
+    b.generate(out)
+        .with_context(|| format!("running wasm-bindgen on {}", wasm.display()))?;
+    Ok(())
+}
+
+/// Makes sure the standard library for wasm32 is installed, adding it with rustup if not.
+fn ensure_wasm_target() -> Result<()> {
+    if target_installed()? {
+        return Ok(());
+    }
+    let has_rustup = Command::new("rustup").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !has_rustup {
+        bail!(
+            "the Rust standard library for {TARGET} is missing and rustup is not available to add it. \
+             Install rustup (https://rustup.rs) and run `rustup target add {TARGET}`, or install your \
+             distribution's rust-std package for {TARGET}"
+        );
+    }
+    eprintln!("      installing the {TARGET} target with `rustup target add {TARGET}`");
+    let status = Command::new("rustup")
+        .args(["target", "add", TARGET])
+        .status()
+        .context("running rustup")?;
+    if !status.success() || !target_installed()? {
+        bail!("`rustup target add {TARGET}` failed; run it yourself and try again");
+    }
+    Ok(())
+}
+
+fn target_installed() -> Result<bool> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = Command::new(rustc)
+        .args(["--print", "target-libdir", "--target", TARGET])
+        .output()
+        .context("running rustc (is the Rust toolchain installed?)")?;
+    if !out.status.success() {
+        return Ok(false);
+    }
+    let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    Ok(std::fs::read_dir(&libdir).is_ok_and(|mut d| {
+        d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore-")))
+    }))
+}

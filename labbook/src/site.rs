@@ -1,0 +1,132 @@
+//! Builds the complete static site: mdBook's HTML (with our preprocessors in-process and
+//! the search index), our theme assets, and the lab runtime bundle.
+//!
+//! mdBook preprocessors cannot add files to the output, so the assets are copied after the
+//! render. Everything is written to a staging folder next to the destination and moved into
+//! place only when the whole site is complete: a failed build never leaves a half-written site,
+//! and `serve` keeps serving the last good one.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use mdbook_driver::MDBook;
+use mdbook_driver::config::Config;
+use mdbook_labbook_labs::LabsPreprocessor;
+
+use crate::progress::Progress;
+use crate::project::Project;
+use crate::runtime::Bundle;
+
+/// Folder inside the site that holds our assets (`labbook.css`, `labbook.js`, `wasm/`).
+pub const ASSETS_DIR: &str = "labbook";
+
+/// What a finished build produced.
+#[derive(Debug)]
+pub struct SiteSummary {
+    /// Number of HTML pages.
+    pub pages: usize,
+    /// Number of files in the site.
+    pub files: usize,
+    /// Total bytes of the site.
+    pub bytes: u64,
+}
+
+/// Loads the book's configuration the way `mdbook` does, with the changes `labbook` needs:
+/// output to `out`, and never create missing chapter files (a typo in SUMMARY.md should be an
+/// error, not a new empty chapter in the author's tree).
+pub fn load_book(project: &Project, out: Option<&Path>) -> Result<MDBook> {
+    let toml = project.book.join("book.toml");
+    let mut config = Config::from_disk(&toml).with_context(|| format!("reading {}", toml.display()))?;
+    config.update_from_env()?;
+    config.build.create_missing = false;
+    if let Some(out) = out {
+        config.build.build_dir = out.to_path_buf();
+    }
+    let mut book = MDBook::load_with_config(&project.book, config)
+        .with_context(|| format!("loading the book in {}", project.book.display()))?;
+    // Replaces the `[preprocessor.labbook-labs]` command entry (if the book has one for stock
+    // mdBook) by the same code running in this process.
+    book.with_preprocessor(LabsPreprocessor);
+    Ok(book)
+}
+
+/// Renders the book and adds theme assets and the runtime bundle, writing `out` atomically.
+pub fn build(project: &Project, bundle: &Bundle, out: &Path, progress: &mut Progress) -> Result<SiteSummary> {
+    let staging = staging_dir(out);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).with_context(|| format!("clearing {}", staging.display()))?;
+    }
+    let result = build_into(project, bundle, &staging, progress);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::remove_dir_all(out).with_context(|| format!("removing the old site in {}", out.display()))?;
+    }
+    std::fs::rename(&staging, out)
+        .with_context(|| format!("moving the new site into {}", out.display()))?;
+    summarize(out)
+}
+
+fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Progress) -> Result<()> {
+    progress.step("Rendering the book with mdBook (preprocessors, HTML, search index)");
+    let book = load_book(project, Some(dir))?;
+    book.build().map_err(|e| anyhow::anyhow!("{}", mdbook_error_chain(&e)))?;
+
+    progress.step("Copying theme assets and the lab runtime");
+    let assets = dir.join(ASSETS_DIR);
+    let copied = copy_tree(&project.theme.join(ASSETS_DIR), &assets)?;
+    let wasm_files = copy_tree(&bundle.dir, &assets.join("wasm"))?;
+    progress.detail(&format!("{copied} theme files, {wasm_files} runtime files"));
+    Ok(())
+}
+
+/// mdBook's errors are anyhow chains whose useful part (the preprocessor's `file:line`) is at
+/// the end; print every cause, one per line.
+fn mdbook_error_chain(e: &anyhow::Error) -> String {
+    e.chain().map(ToString::to_string).collect::<Vec<_>>().join("\n  caused by: ")
+}
+
+fn staging_dir(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    out.with_file_name(format!(".{name}.partial"))
+}
+
+/// Copies a folder tree; returns the number of files copied.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
+    let mut count = 0;
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            count += copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {} to {}", entry.path().display(), target.display()))?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+fn summarize(dir: &Path) -> Result<SiteSummary> {
+    let mut summary = SiteSummary { pages: 0, files: 0, bytes: 0 };
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                stack.push(entry.path());
+            } else {
+                summary.files += 1;
+                summary.bytes += entry.metadata()?.len();
+                if entry.path().extension().is_some_and(|e| e == "html") {
+                    summary.pages += 1;
+                }
+            }
+        }
+    }
+    Ok(summary)
+}
