@@ -32,13 +32,17 @@ pub struct SiteSummary {
 }
 
 /// Loads the book's configuration the way `mdbook` does, with the changes `labbook` needs:
-/// output to `out`, and never create missing chapter files (a typo in SUMMARY.md should be an
+/// our theme, output to `out`, and never create missing chapter files (a typo in SUMMARY.md should be an
 /// error, not a new empty chapter in the author's tree).
 pub fn load_book(project: &Project, out: Option<&Path>) -> Result<MDBook> {
     let toml = project.book.join("book.toml");
     let mut config = Config::from_disk(&toml).with_context(|| format!("reading {}", toml.display()))?;
     config.update_from_env()?;
     config.build.create_missing = false;
+    // Always labbook's theme (its head.hbs links our assets), wherever the book lives.
+    config
+        .set("output.html.theme", project.theme.to_string_lossy().as_ref())
+        .context("setting the theme folder")?;
     if let Some(out) = out {
         config.build.build_dir = out.to_path_buf();
     }

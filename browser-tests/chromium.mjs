@@ -1,0 +1,43 @@
+// Shared set-up for the browser tests: find and launch Debian's Chromium headless.
+//
+// The tests never download a browser. A missing Chromium is a failure with instructions,
+// never a silent skip (CI installs it with apt; so can you).
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const CANDIDATES = [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+export function chromiumPath() {
+  const found = CANDIDATES.find((p) => p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      "Chromium not found (looked for $CHROMIUM, /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome). " +
+        "Install it with `sudo apt-get install -y chromium chromium-driver`, or set CHROMIUM=/path/to/chrome."
+    );
+  }
+  return found;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** The served site's base URL, given by the Rust harness. */
+export function siteUrl() {
+  const url = process.env.LABBOOK_URL;
+  if (!url) throw new Error("LABBOOK_URL is not set: run these tests through `cargo test -p labbook --test browser`");
+  return url;
+}
