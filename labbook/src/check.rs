@@ -80,6 +80,7 @@ pub fn check_book(project: &Project) -> Result<Report> {
         let file = src.join(&entry.path);
         let content = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
         report.chapters += 1;
+        let first_of_chapter = report.problems.len();
         check_links(&src, Path::new(&entry.path), &content, &mut cache, &mut report);
         for d in labbook_directives::find(&content) {
             if !known.contains(&d.name) {
@@ -97,6 +98,7 @@ pub fn check_book(project: &Project) -> Result<Report> {
         for e in labs::check(&content, &labs_dir) {
             report.problems.push(Problem { file: shown(&file), line: e.line, message: e.message });
         }
+        report.problems[first_of_chapter..].sort_by_key(|p| p.line);
     }
 
     // Last, mdBook's own loader: catches SUMMARY structure errors our scan does not model.
@@ -211,7 +213,7 @@ fn check_link(src: &Path, chapter: &Path, dest: &str, cache: &mut AnchorCache) -
     if anchors.contains(&fragment) {
         return None;
     }
-    let mut near: Vec<&String> = anchors.iter().filter(|a| shares_word(a, &fragment)).collect();
+    let mut near: Vec<&String> = anchors.iter().filter(|a| near_miss(a, &fragment)).collect();
     near.sort();
     let hint = if near.is_empty() {
         String::new()
@@ -221,8 +223,25 @@ fn check_link(src: &Path, chapter: &Path, dest: &str, cache: &mut AnchorCache) -
     Some(format!("link `{dest}`: {} has no anchor `#{fragment}`{hint}", target_md.display()))
 }
 
-fn shares_word(a: &str, b: &str) -> bool {
-    a.split('-').any(|w| w.len() > 3 && b.split('-').any(|v| v == w))
+/// Whether anchor `a` is a plausible intended target for the misspelt `b`: a small edit
+/// distance (typos) or a shared long word (`#execution-roles` vs `#execution-role`).
+fn near_miss(a: &str, b: &str) -> bool {
+    edit_distance(a, b) <= 2 || a.split('-').any(|w| w.len() > 3 && b.split('-').any(|v| v == w))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// Resolves `.` and `..` without touching the disk; `None` if it climbs above the start.

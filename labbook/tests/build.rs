@@ -1,0 +1,118 @@
+//! `labbook build` of the real book: a complete static site with relative URLs, search index
+//! and the lab runtime; and a failed build that leaves the previous site untouched.
+
+mod common;
+
+use std::path::Path;
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn html_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            html_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn builds_the_course_into_a_complete_static_site() {
+    let scratch = tempfile::tempdir().unwrap();
+    let site = scratch.path().join("site");
+    let out = common::labbook(&common::root(), &["build", "--dev-runtime", "--out", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for step in ["[1/3] Compiling the lab runtime", "[2/3] Rendering the book", "[3/3] Copying theme assets", "Built "] {
+        assert!(stderr.contains(step), "progress shows `{step}`:\n{stderr}");
+    }
+
+    // Every chapter in SUMMARY.md became a page.
+    let summary = read(&common::book().join("src/SUMMARY.md"));
+    let chapters: Vec<&str> = summary
+        .lines()
+        .filter_map(|l| l.split_once("](").map(|(_, rest)| rest.trim_end_matches(')')))
+        .collect();
+    assert!(chapters.len() > 40, "{chapters:?}");
+    for ch in &chapters {
+        let page = site.join(ch.replace(".md", ".html"));
+        assert!(page.is_file(), "missing page {}", page.display());
+    }
+    for f in ["index.html", "404.html", "print.html", "toc.html", "labbook/labbook.css", "labbook/labbook.js"] {
+        assert!(site.join(f).is_file(), "missing {f}");
+    }
+
+    // The IAM chapter teaches the execution role, and the search index knows it.
+    let iam = read(&site.join("part1/setup/iam.html"));
+    assert!(iam.contains("execution role"));
+    let index = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("searchindex") && p.extension().is_some_and(|x| x == "js"))
+        .expect("a searchindex-*.js");
+    let index = read(&index);
+    assert!(index.contains("part1/setup/iam.html"), "IAM chapter indexed");
+    assert!(index.to_lowercase().contains("execution"), "its words indexed");
+
+    // The lab runtime: a real wasm module and its wasm-bindgen glue.
+    let wasm = std::fs::read(site.join("labbook/wasm/labs_wasm_bg.wasm")).unwrap();
+    assert_eq!(&wasm[..4], b"\0asm", "wasm magic number");
+    let glue = read(&site.join("labbook/wasm/labs_wasm.js"));
+    assert!(glue.contains("export function runtimeInfo"), "glue exports runtimeInfo");
+    assert!(glue.contains("instantiateStreaming"), "glue compiles while downloading");
+
+    // Pages reach assets relatively, so the site works under any path prefix.
+    assert!(iam.contains(r#"href="../../labbook/labbook.css""#), "nested page links our CSS relatively");
+    assert!(iam.contains(r#"src="../../labbook/labbook.js""#));
+    let mut pages = Vec::new();
+    html_files(&site, &mut pages);
+    for page in pages.iter().filter(|p| !p.ends_with("404.html")) {
+        let html = read(page);
+        for attr in [r#"href="/"#, r#"src="/"#] {
+            if let Some(i) = html.find(attr) {
+                let snippet: String = html[i..].chars().take(60).collect();
+                assert!(snippet.starts_with(r#"href="//"#), "{}: root-absolute URL {snippet}", page.display());
+            }
+        }
+        assert!(!html.contains("{{#runtime-check"), "{}: unexpanded directive", page.display());
+    }
+    let about = read(&site.join("about.html"));
+    assert!(about.contains("data-labbook-runtime"), "runtime check rendered");
+}
+
+#[test]
+fn a_failed_build_names_the_line_and_keeps_the_previous_site() {
+    let scratch = tempfile::tempdir().unwrap();
+    let book = scratch.path().join("book");
+    common::copy_book(&common::book(), &book);
+    let site = scratch.path().join("site");
+    let build = || {
+        common::labbook(scratch.path(), &["--book", "book", "build", "--dev-runtime", "--out", "site"])
+    };
+    let first = build();
+    assert!(first.status.success(), "{}", common::text(&first));
+    let good_glossary = read(&site.join("glossary.html"));
+
+    let chapter = book.join("src/glossary.md");
+    let text = read(&chapter);
+    std::fs::write(&chapter, format!("{text}\n{{{{#lab not-a-lab}}}}\n")).unwrap();
+    let line = text.lines().count() + 2;
+    let second = build();
+    assert!(!second.status.success());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains(&format!("glossary.md:{line}: no lab `not-a-lab`")),
+        "error names file and line:\n{stderr}"
+    );
+    assert_eq!(read(&site.join("glossary.html")), good_glossary, "previous site untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(scratch.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "no half-written site left: {leftovers:?}");
+}
