@@ -1,0 +1,25 @@
+//! Runs a learner's Python Lambda handler on an embedded RustPython, with Lambda's semantics.
+//!
+//! The same code runs natively (tests, the `labbook` terminal) and in the browser (wasm32,
+//! inside a Web Worker). What it reproduces, from the Python runtime (awslambdaric) and the
+//! Runtime Interface Emulator: the handler string `file.function`; cold starts (a fresh module
+//! namespace, `Init Duration`) and warm invocations (module state kept); the context object;
+//! `Runtime.*` faults; error results `{errorMessage, errorType, requestId, stackTrace}` whose
+//! frames are the learner's lines; CloudWatch's START/END/REPORT lines and the Lambda log
+//! format; timeouts (`Task timed out after N.NN seconds`); environment variables.
+//!
+//! The interpreter is built once per thread and kept: building it costs tens of milliseconds
+//! natively and far more in the browser. An *execution environment* (what Lambda cold-starts)
+//! is a fresh set of learner modules in that interpreter, not a new interpreter.
+//!
+//! AWS calls leave Python through [`Host`]: the lab runner connects it to the mock cloud.
+
+mod engine;
+mod function;
+mod interpreter;
+mod native;
+mod report;
+
+pub use engine::Engine;
+pub use function::{FunctionConfig, Host, HostError};
+pub use report::{InvokeReport, LambdaError, Outcome, SourceLocation};
