@@ -23,3 +23,9 @@ mod report;
 pub use engine::Engine;
 pub use function::{FunctionConfig, Host, HostError};
 pub use report::{InvokeReport, LambdaError, Outcome, SourceLocation};
+
+/// Seconds on the runtime's monotonic clock (performance.now() in the browser), for hosts
+/// that measure time the same way the runtime does.
+pub fn perf_seconds() -> f64 {
+    native::perf_seconds()
+}
