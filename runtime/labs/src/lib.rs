@@ -1,7 +1,18 @@
 //! Labs as data, and everything that runs them: a lab's function runs in [`lab_python`]
-//! against the [`mock_cloud`], driven by the lab's scenario through Lambda's event sources,
-//! and the result is graded by the lab's checks.
+//! against the [`mock_cloud`], driven by the lab's cases through Lambda's event sources
+//! ([`runner`]), and the outcome is graded by the lab's declarative [`checks`].
+//!
+//! The same code grades in the browser (through `labs-wasm`), in `labbook lab` commands and
+//! in `cargo test`.
 
+pub mod checks;
+pub mod definition;
+pub mod grade;
 pub mod host;
+pub mod runner;
+pub mod sources;
 
+pub use definition::{Lab, LabError, load_all};
+pub use grade::{CaseGrade, Grade, grade};
 pub use host::CloudHost;
+pub use runner::{CaseRun, Invocation, Runner};

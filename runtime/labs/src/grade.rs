@@ -1,0 +1,68 @@
+//! Grading: every case of a lab run with the learner's code, every check evaluated.
+
+use crate::checks::{CheckResult, evaluate};
+use crate::definition::Lab;
+use crate::runner::{CaseRun, Runner};
+
+/// The grade of one case.
+#[derive(Debug, Clone)]
+pub struct CaseGrade {
+    /// What happened.
+    pub run: CaseRun,
+    /// Each check's result, in the lab's order.
+    pub checks: Vec<CheckResult>,
+}
+
+impl CaseGrade {
+    /// Whether every check passed.
+    pub fn passed(&self) -> bool {
+        self.run.setup_error.is_none() && self.checks.iter().all(|c| c.passed)
+    }
+}
+
+/// The grade of a lab.
+#[derive(Debug, Clone)]
+pub struct Grade {
+    /// Lab id.
+    pub lab: String,
+    /// Per case.
+    pub cases: Vec<CaseGrade>,
+}
+
+impl Grade {
+    /// Checks passed.
+    pub fn score(&self) -> usize {
+        self.cases.iter().flat_map(|c| &c.checks).filter(|c| c.passed).count()
+    }
+
+    /// Checks in total.
+    pub fn max_score(&self) -> usize {
+        self.cases.iter().map(|c| c.checks.len()).sum()
+    }
+
+    /// Whether every check of every case passed.
+    pub fn passed(&self) -> bool {
+        !self.cases.is_empty() && self.cases.iter().all(CaseGrade::passed)
+    }
+}
+
+/// Runs the lab's cases (hidden ones too when `include_hidden`) with `code` and grades them.
+pub fn grade(lab: &Lab, code: &str, include_hidden: bool) -> Grade {
+    let mut runner = Runner::new(lab, code);
+    let cases = lab
+        .def
+        .cases
+        .iter()
+        .filter(|c| include_hidden || !c.hidden)
+        .map(|case| {
+            let run = runner.run_case(case);
+            let checks = if let Some(e) = &run.setup_error {
+                vec![CheckResult { description: "the lab's setup".into(), passed: false, message: e.clone() }]
+            } else {
+                case.checks.iter().map(|c| evaluate(c, &run)).collect()
+            };
+            CaseGrade { run, checks }
+        })
+        .collect();
+    Grade { lab: lab.id.clone(), cases }
+}

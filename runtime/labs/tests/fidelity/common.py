@@ -1,0 +1,135 @@
+"""Shared helpers of the fidelity scenarios.
+
+Every scenario returns plain JSON built with `normalize()`, so the same calls made with real
+boto3 against moto and with the lab runtime's boto3 against the mock cloud can be compared
+value for value. What is random or time-dependent on either side (request ids, receipt
+handles, message ids, UUIDs, timestamps, signatures) is replaced by a placeholder that keeps
+its presence visible; everything else (codes, messages, ETags, counts, order, types) is kept.
+Types boto3 gives that JSON cannot show are tagged: Decimal -> {"$Decimal": "1.5"},
+set -> {"$set": [...]}, bytes -> {"$bytes": "<base64>"}, Binary -> {"$Binary": "<base64>"}.
+"""
+
+import base64
+import datetime
+import decimal
+import json
+import re
+
+from botocore.exceptions import ClientError, ParamValidationError
+
+# Dropped wherever they appear (transport details that differ on every request).
+DROP = {"RequestId", "HostId", "HTTPHeaders", "RetryAttempts"}
+
+# Kept as a key, value replaced: present on both sides, never equal between them.
+VOLATILE = {
+    "ReceiptHandle": "<handle>",
+    "MessageId": "<id>",
+    "TableId": "<id>",
+    "LatestStreamLabel": "<label>",
+    "LatestStreamArn": "<stream-arn>",
+    "StreamArn": "<stream-arn>",
+    "Signature": "<signature>",
+    "NextContinuationToken": "<token>",
+    "ContinuationToken": "<token>",
+    "NextToken": "<token>",
+    "LastModified": "<ts>",
+    "CreationDate": "<ts>",
+    "CreationDateTime": "<ts>",
+    "LastIncreaseDateTime": "<ts>",
+    "LastDecreaseDateTime": "<ts>",
+    "SentTimestamp": "<ts>",
+    "ApproximateFirstReceiveTimestamp": "<ts>",
+    "CreatedTimestamp": "<ts>",
+    "LastModifiedTimestamp": "<ts>",
+    "Timestamp": "<ts>",
+    "SequenceNumber": "<seq>",
+}
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _binary_type():
+    try:
+        from boto3.dynamodb.types import Binary
+        return Binary
+    except Exception:
+        return None
+
+
+def _sort_key(v):
+    return json.dumps(v, sort_keys=True)
+
+
+def normalize(value, key=None):
+    """A JSON-serialisable copy of a boto3 response with volatile fields masked."""
+    if key in VOLATILE and value is not None:
+        return VOLATILE[key]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if k in DROP:
+                continue
+            if k == "ResponseMetadata" and isinstance(v, dict):
+                out[k] = {"HTTPStatusCode": v.get("HTTPStatusCode")}
+                continue
+            out[k] = normalize(v, k)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [normalize(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return {"$set": sorted((normalize(v) for v in value), key=_sort_key)}
+    if isinstance(value, (bytes, bytearray)):
+        return {"$bytes": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, decimal.Decimal):
+        return {"$Decimal": str(value)}
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return "<ts>"
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        return UUID.sub("<uuid>", value)
+    binary = _binary_type()
+    if binary is not None and isinstance(value, binary):
+        return {"$Binary": base64.b64encode(bytes(value.value)).decode()}
+    return "<object %s>" % type(value).__name__
+
+
+def error(e):
+    """What a learner can observe of a botocore error, normalised."""
+    if isinstance(e, ParamValidationError):
+        return {"type": type(e).__name__, "str": str(e)}
+    response = dict(e.response)
+    meta = response.pop("ResponseMetadata", {}) or {}
+    out = {
+        "type": type(e).__name__,
+        "str": str(e),
+        "Error": response.pop("Error", {}),
+        "status": meta.get("HTTPStatusCode"),
+    }
+    if response:
+        out["response"] = response
+    return normalize(out)
+
+
+def attempt(fn, *args, **kwargs):
+    """Calls fn; returns its normalised response, or {"error": ...} for a botocore error."""
+    try:
+        return normalize(fn(*args, **kwargs))
+    except (ClientError, ParamValidationError) as e:
+        return {"error": error(e)}
+
+
+def code(fn, *args, **kwargs):
+    """Calls fn, expecting a ClientError: returns [exception type, code, message]."""
+    try:
+        fn(*args, **kwargs)
+    except ClientError as e:
+        return [type(e).__name__, e.response["Error"]["Code"], e.response["Error"]["Message"]]
+    except ParamValidationError as e:
+        return [type(e).__name__, str(e)]
+    return "no error"
+
+
+def envelope(body):
+    """An SNS-to-SQS JSON envelope (a message body), parsed and normalised."""
+    return normalize(json.loads(body))

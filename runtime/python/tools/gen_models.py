@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Generates runtime/python/python/botocore/_models.py from the real botocore package.
+
+The lab's botocore shim validates parameters, names client methods and raises modelled
+exceptions exactly as botocore does; for that it needs a small part of botocore's service
+models (Apache-2.0): for s3, sqs, dynamodb and sns
+
+- every operation name and its boto3 method name (computed with botocore's own xform_name);
+- the input shapes of the operations the mock cloud implements (types, required members,
+  `min` constraints, streaming blobs), with documentation and constraints botocore does not
+  validate (max, pattern, enum) stripped;
+- the parts of those operations' output shapes that lead to DynamoDB AttributeValues (the
+  boto3 resource layer deserialises them by shape name), and which output member is a
+  streaming payload (S3 GetObject's Body);
+- the modelled error shapes (exception class name -> error code);
+- paginator and waiter configurations of the implemented operations;
+- the list of every service name botocore knows (UnknownServiceError lists them).
+
+Which operations the mock implements is read from the Rust sources: the arms of the
+`match op` in each service's `pub fn call` (runtime/cloud/src/<service>/mod.rs).
+
+Usage (from the workspace root):
+
+    python3 -m venv target/py && target/py/bin/pip install botocore
+    target/py/bin/python runtime/python/tools/gen_models.py
+
+The output is deterministic (sorted keys, no timestamps), so a regeneration with the same
+botocore version is a no-op diff.
+"""
+
+import os
+import re
+import sys
+
+import botocore
+import botocore.session
+from botocore import xform_name
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+CLOUD_SRC = os.path.join(ROOT, "runtime", "cloud", "src")
+OUT = os.path.join(ROOT, "runtime", "python", "python", "botocore", "_models.py")
+
+SERVICES = ["s3", "sqs", "dynamodb", "sns"]
+
+# Shapes the boto3 DynamoDB resource layer transforms by name.
+TRANSFORM_TARGETS = {"AttributeValue"}
+
+
+def implemented_operations(service):
+    """The operation names of the `match op { ... }` in `pub fn call` of the service module."""
+    path = os.path.join(CLOUD_SRC, service, "mod.rs")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("pub fn call(")
+    body = text[start:]
+    end = body.index("_ => Err(")
+    body = body[:end]
+    ops = re.findall(r'^\s*"([A-Za-z0-9]+)"\s*=>', body, flags=re.M)
+    if not ops:
+        raise SystemExit(f"no operations found in {path}")
+    return ops
+
+
+def shape_def(shape):
+    """The compact definition of one shape (without its children)."""
+    t = shape.type_name
+    d = {"type": t}
+    md = shape.metadata
+    if "min" in md and t in ("string", "list", "map", "integer", "long", "blob"):
+        d["min"] = md["min"]
+    if t == "structure":
+        d["members"] = {name: m.name for name, m in shape.members.items()}
+        req = list(md.get("required", []))
+        if req:
+            d["required"] = req
+        if md.get("union"):
+            d["union"] = True
+        if md.get("document"):
+            d["document"] = True
+    elif t == "list":
+        d["member"] = shape.member.name
+    elif t == "map":
+        d["key"] = shape.key.name
+        d["value"] = shape.value.name
+    if md.get("jsonvalue") or shape.serialization.get("jsonvalue"):
+        d["jsonvalue"] = True
+    return d
+
+
+def collect_full(shape, shapes):
+    """Adds `shape` and everything reachable from it to `shapes`."""
+    if shape.name in shapes and not shapes[shape.name].get("_partial"):
+        return
+    shapes[shape.name] = shape_def(shape)
+    for child in children(shape):
+        collect_full(child, shapes)
+
+
+def children(shape):
+    t = shape.type_name
+    if t == "structure":
+        return list(shape.members.values())
+    if t == "list":
+        return [shape.member]
+    if t == "map":
+        return [shape.key, shape.value]
+    return []
+
+
+def reaches_target(shape, memo, stack=()):
+    if shape.name in TRANSFORM_TARGETS:
+        return True
+    if shape.name in memo:
+        return memo[shape.name]
+    if shape.name in stack:
+        return False
+    result = any(reaches_target(c, memo, stack + (shape.name,)) for c in children(shape))
+    memo[shape.name] = result
+    return result
+
+
+def collect_pruned(shape, shapes, memo):
+    """Adds the containers of `shape` that lead to a transform target (output side)."""
+    if shape.name in TRANSFORM_TARGETS:
+        if shape.name not in shapes:
+            collect_full(shape, shapes)
+        return
+    if shape.name in shapes or not reaches_target(shape, memo):
+        return
+    d = shape_def(shape)
+    if shape.type_name == "structure":
+        d["members"] = {n: m.name for n, m in shape.members.items() if reaches_target(m, memo)}
+        d.pop("required", None)
+    d["_partial"] = True
+    shapes[shape.name] = d
+    for c in children(shape):
+        if reaches_target(c, memo):
+            collect_pruned(c, shapes, memo)
+
+
+def streaming_output_member(op):
+    out = op.output_shape
+    if out is None:
+        return None
+    payload = out.serialization.get("payload")
+    if payload and out.members[payload].type_name == "blob" and out.members[payload].serialization.get("streaming", out.members[payload].metadata.get("streaming")):
+        return payload
+    for name, m in out.members.items():
+        if m.type_name == "blob" and m.metadata.get("streaming"):
+            return name
+    return None
+
+
+def service_entry(session, service):
+    model = session.get_service_model(service)
+    implemented = implemented_operations(service)
+    missing = [op for op in implemented if op not in model.operation_names]
+    if missing:
+        raise SystemExit(f"{service}: the mock implements operations botocore does not know: {missing}")
+    from botocore.utils import get_service_module_name
+
+    shapes = {}
+    ops = {}
+    streaming = {}
+    for name in sorted(implemented):
+        op = model.operation_model(name)
+        if op.input_shape is not None:
+            collect_full(op.input_shape, shapes)
+        ops[name] = [op.input_shape.name if op.input_shape else None, op.output_shape.name if op.output_shape else None]
+        s = streaming_output_member(op)
+        if s:
+            streaming[name] = s
+    memo = {}
+    for name in sorted(implemented):
+        op = model.operation_model(name)
+        if op.output_shape is not None and reaches_target(op.output_shape, memo):
+            collect_pruned(op.output_shape, shapes, memo)
+    for d in shapes.values():
+        d.pop("_partial", None)
+
+    try:
+        paginators = session.get_paginator_model(service)._paginator_config
+    except Exception:
+        paginators = {}
+    try:
+        waiter_model = session.get_waiter_model(service)
+        waiters = {n: waiter_model._waiter_config[n] for n in waiter_model.waiter_names}
+    except Exception:
+        waiters = {}
+    for cfg in waiters.values():
+        cfg.pop("description", None)
+
+    return {
+        "service_name": service,
+        "class_name": get_service_module_name(model),
+        "service_id": model.service_id,
+        "api_version": model.api_version,
+        "protocol": model.metadata.get("protocol"),
+        "endpoint_prefix": model.endpoint_prefix,
+        "signing_name": model.signing_name,
+        "operations": {xform_name(op): op for op in model.operation_names},
+        "implemented": ops,
+        "streaming_output": streaming,
+        "errors": {str(e.name): str(e.error_code) for e in model.error_shapes},
+        # botocore copies a modelled error's members into the response; the message member
+        # ('message' or 'Message') is the one every error has.
+        "error_message_members": {
+            str(e.name): m for e in model.error_shapes for m in e.members if m.lower() == "message"
+        },
+        "shapes": dict(sorted(shapes.items())),
+        "paginators": {k: v for k, v in sorted(paginators.items()) if k in implemented},
+        "waiters": {k: v for k, v in sorted(waiters.items()) if v["operation"] in implemented},
+    }
+
+
+def plain(value):
+    """OrderedDicts (botocore's loader) as plain dicts, order kept, so repr is a literal."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def wrap_items(items, width=96):
+    out, line = [], "   "
+    for item in items:
+        if len(line) + len(item) + 2 > width:
+            out.append(line)
+            line = "   "
+        line += " " + item + ","
+    out.append(line)
+    return out
+
+
+def main():
+    session = botocore.session.get_session()
+    models = {s: service_entry(session, s) for s in SERVICES}
+    all_services = sorted(session.get_available_services())
+    header = (
+        f'"""Service model data for the lab\'s botocore (generated: do not edit).\n\n'
+        f"Generated from botocore {botocore.__version__} (Apache-2.0 service models) by\n"
+        f"runtime/python/tools/gen_models.py; regenerate with that script after changing the\n"
+        f'operations the mock cloud implements.\n"""\n\n'
+        f'BOTOCORE_VERSION = {botocore.__version__!r}\n\n'
+    )
+    lines = [
+        "# Every service name botocore knows (UnknownServiceError lists them).",
+        "ALL_SERVICE_NAMES = [",
+    ]
+    lines += wrap_items([repr(n) for n in all_services])
+    lines += [
+        "]",
+        "",
+        "# Per service: operations (boto3 method -> API name), implemented operations",
+        "# (API name -> [input shape, output shape]), modelled errors (class -> code), shapes",
+        "# (member order is botocore's: ParamValidationError lists members in that order),",
+        "# paginators and waiters.",
+        "MODELS = {}",
+    ]
+    for service, entry in models.items():
+        lines.append("")
+        lines.append(f"MODELS[{service!r}] = {{")
+        for key, value in entry.items():
+            if isinstance(value, dict) and key in ("operations", "implemented", "errors", "error_message_members", "shapes", "paginators", "waiters", "streaming_output"):
+                lines.append(f"    {key!r}: {{")
+                for k, v in value.items():
+                    lines.append(f"        {k!r}: {plain(v)!r},")
+                lines.append("    },")
+            else:
+                lines.append(f"    {key!r}: {plain(value)!r},")
+        lines.append("}")
+    body = "\n".join(lines) + "\n"
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write(header + body)
+    print(f"wrote {OUT} ({os.path.getsize(OUT)} bytes)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
