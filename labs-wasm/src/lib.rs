@@ -1,10 +1,9 @@
-//! The lab runtime, compiled to WebAssembly for the browser and used natively by `labbook`.
+//! The lab runtime, compiled to WebAssembly for the browser and used natively by tests.
 //!
-//! This crate is the seam between the course site and the code that runs a learner's work:
-//! the browser loads it (through wasm-bindgen's generated `labs_wasm.js`) only when a page
-//! needs it, and the same functions are callable from Rust so every behaviour is testable
-//! with `cargo test`. Today it reports what it is; the Python engine and mock services land
-//! behind the same entry points.
+//! The page loads it (through wasm-bindgen's generated `labs_wasm.js`, inside a Web Worker)
+//! only when a lab is about to be used. Everything here is a thin JSON-in, JSON-out layer over
+//! the `labs` crate, so the browser runs exactly the code `cargo test` and `labbook lab`
+//! exercise.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
@@ -21,29 +20,105 @@ pub fn runtime_info() -> String {
         "name": env!("CARGO_PKG_NAME"),
         "version": VERSION,
         "target": if cfg!(target_arch = "wasm32") { "wasm32" } else { "native" },
-        "services": services(),
+        "python": "3.13 (RustPython)",
+        "services": ["s3", "sqs", "dynamodb", "sns", "apigateway", "events"],
     })
     .to_string()
 }
 
-/// The mock AWS services this build can stand in for. Empty until the mocks land; the page
-/// lists them so a learner can see what a lab may use.
-fn services() -> Vec<&'static str> {
-    Vec::new()
+/// One lab, loaded from the JSON `labbook build` writes for it, ready to run code.
+pub struct LabSession {
+    lab: labs::Lab,
 }
 
-/// JS entry point for [`runtime_info`].
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen(js_name = runtimeInfo)]
-pub fn runtime_info_js() -> String {
-    runtime_info()
+impl LabSession {
+    /// Parses a lab from its JSON.
+    pub fn from_json(json: &str) -> Result<LabSession, String> {
+        serde_json::from_str(json).map(|lab| LabSession { lab }).map_err(|e| format!("bad lab data: {e}"))
+    }
+
+    /// The default event of the "Run" button, as JSON.
+    pub fn sample_event(&self) -> String {
+        labs::report::sample_event(&self.lab).to_string()
+    }
+
+    /// One invocation of `code` with `event_json` (empty: the sample event), as JSON.
+    pub fn run(&self, code: &str, event_json: &str) -> String {
+        let event = if event_json.trim().is_empty() {
+            None
+        } else {
+            match serde_json::from_str(event_json) {
+                Ok(v) => Some(v),
+                Err(e) => return serde_json::json!({"eventError": format!("the test event is not valid JSON: {e}")}).to_string(),
+            }
+        };
+        labs::report::run_json(&self.lab, code, event).to_string()
+    }
+
+    /// Grades `code` on every case (hidden ones too), as JSON.
+    pub fn grade(&self, code: &str) -> String {
+        labs::report::grade_json(&labs::grade(&self.lab, code, true)).to_string()
+    }
 }
 
-/// JS entry point for [`VERSION`].
 #[cfg(target_arch = "wasm32")]
-#[wasm_bindgen(js_name = version)]
-pub fn version_js() -> String {
-    VERSION.to_owned()
+mod js {
+    use super::*;
+
+    /// JS entry point for [`runtime_info`].
+    #[wasm_bindgen(js_name = runtimeInfo)]
+    pub fn runtime_info_js() -> String {
+        runtime_info()
+    }
+
+    /// JS entry point for [`VERSION`].
+    #[wasm_bindgen(js_name = version)]
+    pub fn version_js() -> String {
+        VERSION.to_owned()
+    }
+
+    /// A lab, for JS.
+    #[wasm_bindgen(js_name = LabSession)]
+    pub struct JsLabSession(LabSession);
+
+    #[wasm_bindgen(js_class = LabSession)]
+    impl JsLabSession {
+        /// Loads a lab from its JSON.
+        #[wasm_bindgen(constructor)]
+        pub fn new(json: &str) -> Result<JsLabSession, JsError> {
+            LabSession::from_json(json).map(JsLabSession).map_err(|e| JsError::new(&e))
+        }
+
+        /// The default test event (JSON).
+        #[wasm_bindgen(js_name = sampleEvent)]
+        pub fn sample_event(&self) -> String {
+            self.0.sample_event()
+        }
+
+        /// Runs the code once with the event (JSON text; empty = sample event).
+        pub fn run(&self, code: &str, event_json: &str) -> String {
+            self.0.run(code, event_json)
+        }
+
+        /// Grades the code on every case.
+        pub fn grade(&self, code: &str) -> String {
+            self.0.grade(code)
+        }
+    }
+
+    /// Rust panics go to the console before the instance traps.
+    #[wasm_bindgen(start)]
+    pub fn start() {
+        std::panic::set_hook(Box::new(|info| {
+            web_log(&format!("labs-wasm panic: {info}"));
+        }));
+    }
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = console, js_name = error)]
+        fn web_log(s: &str);
+    }
 }
 
 #[cfg(test)]
@@ -56,6 +131,12 @@ mod tests {
         assert_eq!(info["name"], "labs-wasm");
         assert_eq!(info["version"], VERSION);
         assert_eq!(info["target"], "native");
-        assert!(info["services"].is_array());
+        assert!(info["services"].as_array().unwrap().iter().any(|s| s == "sqs"));
+    }
+
+    #[test]
+    fn bad_lab_json_is_an_error_not_a_panic() {
+        let err = LabSession::from_json("{\"id\": 3}").err().unwrap();
+        assert!(err.starts_with("bad lab data:"), "{err}");
     }
 }

@@ -58,7 +58,7 @@ pub fn evaluate(check: &Check, run: &CaseRun) -> CheckResult {
             (desc, failure)
         }
         CheckKind::Object(o) => {
-            let obj = &run.after["s3"]["buckets"][&o.bucket]["Objects"][&o.key];
+            let obj = &run.after["s3"]["Buckets"][&o.bucket]["Objects"][&o.key];
             let desc = if o.exists {
                 format!("object `{}` exists in bucket `{}`", o.key, o.bucket)
             } else {
@@ -66,7 +66,7 @@ pub fn evaluate(check: &Check, run: &CaseRun) -> CheckResult {
             };
             let failure = match (o.exists, obj.is_null()) {
                 (true, true) => {
-                    let keys: Vec<&String> = run.after["s3"]["buckets"][&o.bucket]["Objects"]
+                    let keys: Vec<&String> = run.after["s3"]["Buckets"][&o.bucket]["Objects"]
                         .as_object()
                         .map(|m| m.keys().collect())
                         .unwrap_or_default();
@@ -98,7 +98,7 @@ pub fn evaluate(check: &Check, run: &CaseRun) -> CheckResult {
             (desc, failure)
         }
         CheckKind::Objects(o) => {
-            let keys: Vec<&String> = run.after["s3"]["buckets"][&o.bucket]["Objects"]
+            let keys: Vec<&String> = run.after["s3"]["Buckets"][&o.bucket]["Objects"]
                 .as_object()
                 .map(|m| m.keys().filter(|k| k.starts_with(&o.prefix)).collect())
                 .unwrap_or_default();

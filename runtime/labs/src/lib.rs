@@ -9,6 +9,7 @@ pub mod checks;
 pub mod definition;
 pub mod grade;
 pub mod host;
+pub mod report;
 pub mod runner;
 pub mod sources;
 

@@ -16,12 +16,15 @@ models (Apache-2.0): for s3, sqs, dynamodb and sns
 - paginator and waiter configurations of the implemented operations;
 - the list of every service name botocore knows (UnknownServiceError lists them).
 
+It also writes runtime/python/python/boto3/_resources.py: boto3's resource definitions
+(resources-1.json) of the same services, from the boto3 package installed next to botocore.
+
 Which operations the mock implements is read from the Rust sources: the arms of the
 `match op` in each service's `pub fn call` (runtime/cloud/src/<service>/mod.rs).
 
 Usage (from the workspace root):
 
-    python3 -m venv target/py && target/py/bin/pip install botocore
+    python3 -m venv target/py && target/py/bin/pip install boto3
     target/py/bin/python runtime/python/tools/gen_models.py
 
 The output is deterministic (sorted keys, no timestamps), so a regeneration with the same
@@ -39,8 +42,17 @@ from botocore import xform_name
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 CLOUD_SRC = os.path.join(ROOT, "runtime", "cloud", "src")
 OUT = os.path.join(ROOT, "runtime", "python", "python", "botocore", "_models.py")
+RESOURCES_OUT = os.path.join(ROOT, "runtime", "python", "python", "boto3", "_resources.py")
 
 SERVICES = ["s3", "sqs", "dynamodb", "sns"]
+
+# Shapes whose members become attributes of boto3 resource objects (Table.item_count...).
+RESOURCE_SHAPES = {
+    "dynamodb": ["TableDescription"],
+    "sqs": ["Message", "GetQueueAttributesResult"],
+    "s3": ["Bucket", "HeadObjectOutput", "Object"],
+    "sns": ["GetTopicAttributesResponse", "GetSubscriptionAttributesResponse"],
+}
 
 # Shapes the boto3 DynamoDB resource layer transforms by name.
 TRANSFORM_TARGETS = {"AttributeValue"}
@@ -208,6 +220,14 @@ def service_entry(session, service):
             str(e.name): m for e in model.error_shapes for m in e.members if m.lower() == "message"
         },
         "shapes": dict(sorted(shapes.items())),
+        # Every pageable operation and waiter of the real service (the mock may implement
+        # fewer: those raise NotImplementedError instead of OperationNotPageableError).
+        "pageable_operations": sorted(paginators),
+        # Member names of the shapes boto3 resources expose as attributes.
+        "resource_shapes": {
+            name: list(model.shape_for(name).members) for name in RESOURCE_SHAPES.get(service, [])
+        },
+        "waiter_names": sorted(waiters),
         "paginators": {k: v for k, v in sorted(paginators.items()) if k in implemented},
         "waiters": {k: v for k, v in sorted(waiters.items()) if v["operation"] in implemented},
     }
@@ -262,7 +282,7 @@ def main():
         lines.append("")
         lines.append(f"MODELS[{service!r}] = {{")
         for key, value in entry.items():
-            if isinstance(value, dict) and key in ("operations", "implemented", "errors", "error_message_members", "shapes", "paginators", "waiters", "streaming_output"):
+            if isinstance(value, dict) and key in ("operations", "implemented", "errors", "error_message_members", "resource_shapes", "shapes", "paginators", "waiters", "streaming_output"):
                 lines.append(f"    {key!r}: {{")
                 for k, v in value.items():
                     lines.append(f"        {k!r}: {plain(v)!r},")
@@ -274,6 +294,46 @@ def main():
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(header + body)
     print(f"wrote {OUT} ({os.path.getsize(OUT)} bytes)", file=sys.stderr)
+    write_resources()
+
+
+def write_resources():
+    """boto3's resource definitions (resources-1.json, Apache-2.0) for the four services."""
+    import json
+
+    try:
+        import boto3
+    except ImportError:
+        raise SystemExit("install boto3 next to botocore: the resource definitions come from it")
+    data = os.path.join(os.path.dirname(boto3.__file__), "data")
+    lines = [
+        '"""boto3 resource definitions for the lab\'s boto3 (generated: do not edit).',
+        "",
+        f"Generated from boto3 {boto3.__version__} (Apache-2.0 resources-1.json) by",
+        'runtime/python/tools/gen_models.py."""',
+        "",
+        f"BOTO3_VERSION = {boto3.__version__!r}",
+        "",
+        "# boto3.resource() names every service that has a resource interface.",
+        f"AVAILABLE_RESOURCES = {sorted(os.listdir(data))!r}",
+        "",
+        "RESOURCES = {}",
+    ]
+    for service in SERVICES:
+        versions = sorted(os.listdir(os.path.join(data, service)))
+        with open(os.path.join(data, service, versions[-1], "resources-1.json"), encoding="utf-8") as f:
+            definition = json.load(f)
+        lines.append("")
+        lines.append(f"RESOURCES[{service!r}] = {{")
+        lines.append(f"    'service': {plain(definition['service'])!r},")
+        lines.append("    'resources': {")
+        for name, res in definition.get("resources", {}).items():
+            lines.append(f"        {name!r}: {plain(res)!r},")
+        lines.append("    },")
+        lines.append("}")
+    with open(RESOURCES_OUT, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {RESOURCES_OUT} ({os.path.getsize(RESOURCES_OUT)} bytes)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,7 @@ pub(super) fn list(name: &str, objects: &BTreeMap<String, Object>, p: Params<'_>
                     "ETag": obj.quoted_etag(),
                     "Size": obj.body.len(),
                     "StorageClass": obj.storage_class,
+                    "ChecksumAlgorithm": ["CRC32"],
                 });
                 if owner {
                     item["Owner"] = json!({"ID": OWNER_ID});

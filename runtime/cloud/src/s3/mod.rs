@@ -83,14 +83,20 @@ struct Object {
     storage_class: String,
     /// `STORED_HEADERS` members given on upload.
     headers: BTreeMap<String, Value>,
+    /// Base64 CRC32 of the body: boto3 (since 1.36) sends one with every upload by default
+    /// and S3 keeps it, returning it from PutObject, CopyObject, GetObject (boto3 always asks,
+    /// with `ChecksumMode=ENABLED`) and listing `ChecksumAlgorithm: ["CRC32"]`.
+    crc32: String,
 }
 
 impl Object {
     fn new(body: Vec<u8>, now_ms: i64) -> Object {
         let etag = md5_hex(&body);
+        let crc32 = crc32_base64(&body);
         Object {
             body,
             etag,
+            crc32,
             content_type: "binary/octet-stream".into(),
             metadata: BTreeMap::new(),
             last_modified_ms: now_ms - now_ms.rem_euclid(1000),
@@ -113,6 +119,20 @@ enum Range {
     Partial(usize, usize),
     /// Starts past the end (416).
     Unsatisfiable,
+}
+
+/// CRC-32 (IEEE 802.3, as zlib computes it) of `data`, big-endian bytes in base64: the
+/// `x-amz-checksum-crc32` value.
+fn crc32_base64(data: &[u8]) -> String {
+    use base64::Engine;
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    base64::engine::general_purpose::STANDARD.encode((!crc).to_be_bytes())
 }
 
 /// Lower-case hex MD5.
@@ -466,9 +486,10 @@ impl S3 {
         let etag = object.quoted_etag();
         let size = object.body.len();
         let event_etag = object.etag.clone();
+        let crc32 = object.crc32.clone();
         self.bucket_mut(bucket_name)?.objects.insert(key.to_owned(), object);
         self.notify(bucket_name, "ObjectCreated:Put", key, Some((size, event_etag)), env);
-        Ok(json!({"ETag": etag, "ServerSideEncryption": "AES256"}))
+        Ok(json!({"ETag": etag, "ChecksumCRC32": crc32, "ServerSideEncryption": "AES256"}))
     }
 
     /// `GetObject` (with body) and `HeadObject` (without; its errors are bodiless, so
@@ -542,6 +563,10 @@ impl S3 {
         }
         if with_body {
             out["Body"] = wire::bytes(&obj.body[start..end]);
+            // A full-object checksum, only for the whole object.
+            if range == Range::Full && p.opt_str("ChecksumMode") == Some("ENABLED") {
+                out["ChecksumCRC32"] = json!(obj.crc32);
+            }
         }
         if let Range::Partial(s, e) = range {
             out["ContentRange"] = json!(format!("bytes {s}-{e}/{size}"));
@@ -662,7 +687,11 @@ impl S3 {
         }
         object.storage_class = storage_class.unwrap_or_else(|| "STANDARD".to_owned());
         let result = json!({
-            "CopyObjectResult": {"ETag": object.quoted_etag(), "LastModified": wire::timestamp(object.last_modified_ms)},
+            "CopyObjectResult": {
+                "ETag": object.quoted_etag(),
+                "LastModified": wire::timestamp(object.last_modified_ms),
+                "ChecksumCRC32": object.crc32,
+            },
             "ServerSideEncryption": "AES256",
         });
         let size = object.body.len();

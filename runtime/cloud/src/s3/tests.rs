@@ -188,10 +188,25 @@ fn head_bucket_found_and_not_found() {
 // ---- objects ----
 
 #[test]
+fn crc32_checksums_are_zlibs() {
+    // The CRC-32 check value, and boto3's `ChecksumCRC32` of b"hello" and of nothing.
+    assert_eq!(crc32_base64(b"123456789"), base64::engine::general_purpose::STANDARD.encode(0xCBF4_3926u32.to_be_bytes()));
+    assert_eq!(crc32_base64(b"hello"), "NhCmhg==");
+    assert_eq!(crc32_base64(b""), "AAAAAA==");
+    let mut h = H::with_bucket("b00");
+    h.put("b00", "k", "hello");
+    assert_eq!(h.ok("GetObject", json!({"Bucket": "b00", "Key": "k", "ChecksumMode": "ENABLED"}))["ChecksumCRC32"], "NhCmhg==");
+    assert!(h.ok("GetObject", json!({"Bucket": "b00", "Key": "k"})).get("ChecksumCRC32").is_none(), "only when asked");
+    let ranged = h.ok("GetObject", json!({"Bucket": "b00", "Key": "k", "ChecksumMode": "ENABLED", "Range": "bytes=0-1"}));
+    assert!(ranged.get("ChecksumCRC32").is_none(), "no full-object checksum for a range");
+    assert_eq!(h.keys(json!({"Bucket": "b00"})).2["Contents"][0]["ChecksumAlgorithm"], json!(["CRC32"]));
+}
+
+#[test]
 fn put_object_returns_quoted_md5_etag_and_no_version_id() {
     let mut h = H::with_bucket("b00");
     let r = h.ok("PutObject", json!({"Bucket": "b00", "Key": "hello.txt", "Body": {"$bytes": "aGVsbG8="}}));
-    assert_eq!(r, json!({"ETag": "\"5d41402abc4b2a76b9719d911017c592\"", "ServerSideEncryption": "AES256"}));
+    assert_eq!(r, json!({"ETag": "\"5d41402abc4b2a76b9719d911017c592\"", "ChecksumCRC32": "NhCmhg==", "ServerSideEncryption": "AES256"}));
     // An empty body is allowed (and absent Body means empty).
     let r = h.ok("PutObject", json!({"Bucket": "b00", "Key": "empty"}));
     assert_eq!(r["ETag"], "\"d41d8cd98f00b204e9800998ecf8427e\"");
@@ -372,7 +387,7 @@ fn copy_object_with_string_and_dict_sources() {
     let r = h.ok("CopyObject", json!({"Bucket": "dst", "Key": "copy1", "CopySource": "src/dir/a b.txt"}));
     assert_eq!(
         r,
-        json!({"CopyObjectResult": {"ETag": format!("\"{}\"", md5_hex(b"hi")), "LastModified": {"$timestamp": 1_768_478_402_000_i64}}, "ServerSideEncryption": "AES256"})
+        json!({"CopyObjectResult": {"ETag": format!("\"{}\"", md5_hex(b"hi")), "LastModified": {"$timestamp": 1_768_478_402_000_i64}, "ChecksumCRC32": crc32_base64(b"hi")}, "ServerSideEncryption": "AES256"})
     );
     h.ok("CopyObject", json!({"Bucket": "dst", "Key": "copy2", "CopySource": {"Bucket": "src", "Key": "dir/a b.txt"}}));
     h.ok("CopyObject", json!({"Bucket": "dst", "Key": "copy3", "CopySource": "/src/dir/a b.txt?versionId=null"}));
@@ -449,7 +464,7 @@ fn list_v2_contents_shape() {
     let r = h.ok("ListObjectsV2", json!({"Bucket": "lst"}));
     assert_eq!(
         r["Contents"],
-        json!([{"Key": "k", "LastModified": {"$timestamp": 1_768_478_400_000_i64}, "ETag": format!("\"{}\"", md5_hex(b"abc")), "Size": 3, "StorageClass": "STANDARD"}])
+        json!([{"Key": "k", "LastModified": {"$timestamp": 1_768_478_400_000_i64}, "ETag": format!("\"{}\"", md5_hex(b"abc")), "Size": 3, "StorageClass": "STANDARD", "ChecksumAlgorithm": ["CRC32"]}])
     );
     assert_eq!(r["KeyCount"], 1);
     let r = h.ok("ListObjectsV2", json!({"Bucket": "lst", "FetchOwner": true}));

@@ -1,0 +1,160 @@
+"""TransferConfig and S3Transfer: the managed-transfer API, done as single calls.
+
+The real transfer manager splits big files into multipart uploads on threads; the mock cloud
+holds small objects in memory, so an upload is one PutObject and a download is a HeadObject
+(as s3transfer starts with) and one GetObject. The argument checks and errors are boto3's:
+unknown ExtraArgs -> ValueError "Invalid extra_args key ...", a failed upload_file ->
+S3UploadFailedError "Failed to upload <file> to <bucket>/<key>: <error>".
+"""
+
+import os
+
+from botocore.exceptions import ClientError
+
+from boto3.exceptions import S3UploadFailedError
+
+KB = 1024
+MB = KB * KB
+
+ALLOWED_DOWNLOAD_ARGS = [
+    'ChecksumMode', 'VersionId', 'SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5',
+    'RequestPayer', 'ExpectedBucketOwner',
+]
+_ALLOWED_SHARED_ARGS = [
+    'ACL', 'CacheControl', 'ChecksumAlgorithm', 'ContentDisposition', 'ContentEncoding',
+    'ContentLanguage', 'ContentType', 'ExpectedBucketOwner', 'Expires', 'GrantFullControl',
+    'GrantRead', 'GrantReadACP', 'GrantWriteACP', 'Metadata', 'ObjectLockLegalHoldStatus',
+    'ObjectLockMode', 'ObjectLockRetainUntilDate', 'RequestPayer', 'ServerSideEncryption',
+    'StorageClass', 'SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5', 'SSEKMSKeyId',
+    'SSEKMSEncryptionContext', 'Tagging', 'WebsiteRedirectLocation',
+]
+FULL_OBJECT_CHECKSUM_ARGS = [
+    'ChecksumCRC32', 'ChecksumCRC32C', 'ChecksumCRC64NVME', 'ChecksumMD5', 'ChecksumSHA1',
+    'ChecksumSHA256', 'ChecksumSHA512', 'ChecksumXXHASH3', 'ChecksumXXHASH64', 'ChecksumXXHASH128',
+]
+ALLOWED_UPLOAD_ARGS = _ALLOWED_SHARED_ARGS + ['ChecksumType', 'MpuObjectSize'] + FULL_OBJECT_CHECKSUM_ARGS
+ALLOWED_COPY_ARGS = _ALLOWED_SHARED_ARGS + [
+    'CopySourceIfMatch', 'CopySourceIfModifiedSince', 'CopySourceIfNoneMatch',
+    'CopySourceIfUnmodifiedSince', 'CopySourceSSECustomerAlgorithm', 'CopySourceSSECustomerKey',
+    'CopySourceSSECustomerKeyMD5', 'MetadataDirective', 'TaggingDirective', 'AnnotationDirective',
+]
+
+
+class TransferConfig:
+    """Accepted for compatibility; the settings change nothing in the sandbox."""
+
+    def __init__(self, multipart_threshold=8 * MB, max_concurrency=10, multipart_chunksize=8 * MB,
+                 num_download_attempts=5, max_io_queue=100, io_chunksize=256 * KB, use_threads=True,
+                 max_bandwidth=None, preferred_transfer_client='auto'):
+        self.multipart_threshold = multipart_threshold
+        self.max_concurrency = max_concurrency
+        self.multipart_chunksize = multipart_chunksize
+        self.num_download_attempts = num_download_attempts
+        self.max_io_queue = max_io_queue
+        self.io_chunksize = io_chunksize
+        self.use_threads = use_threads
+        self.max_bandwidth = max_bandwidth
+        self.preferred_transfer_client = preferred_transfer_client
+
+
+def _validate_all_known_args(actual, allowed):
+    for kwarg in actual:
+        if kwarg not in allowed:
+            raise ValueError(f"Invalid extra_args key '{kwarg}', must be one of: {', '.join(allowed)}")
+
+
+def _filename(filename):
+    if isinstance(filename, os.PathLike):
+        filename = os.fspath(filename)
+    if not isinstance(filename, str):
+        raise ValueError('Filename must be a string or a path-like object')
+    return filename
+
+
+def upload_fileobj(client, fileobj, bucket, key, extra_args=None, callback=None):
+    if not hasattr(fileobj, 'read'):
+        raise ValueError('Fileobj must implement read')
+    extra_args = dict(extra_args or {})
+    _validate_all_known_args(extra_args, ALLOWED_UPLOAD_ARGS)
+    data = fileobj.read()
+    if isinstance(data, str):
+        data = data.encode('utf-8')
+    client.put_object(Bucket=bucket, Key=key, Body=data, **extra_args)
+    if callback is not None:
+        callback(len(data))
+
+
+def download_fileobj(client, bucket, key, fileobj, extra_args=None, callback=None):
+    if not hasattr(fileobj, 'write'):
+        raise ValueError('Fileobj must implement write')
+    extra_args = dict(extra_args or {})
+    _validate_all_known_args(extra_args, ALLOWED_DOWNLOAD_ARGS)
+    head_args = {k: v for k, v in extra_args.items() if k != 'ChecksumMode'}
+    client.head_object(Bucket=bucket, Key=key, **head_args)
+    body = client.get_object(Bucket=bucket, Key=key, **extra_args)['Body'].read()
+    fileobj.write(body)
+    if callback is not None:
+        callback(len(body))
+
+
+def upload_file(client, filename, bucket, key, extra_args=None, callback=None):
+    filename = _filename(filename)
+    _validate_all_known_args(extra_args or {}, ALLOWED_UPLOAD_ARGS)
+    # The sandbox may have no filesystem: open() then fails as it would for a missing file.
+    with open(filename, 'rb') as f:
+        try:
+            upload_fileobj(client, f, bucket, key, extra_args, callback)
+        except ClientError as e:
+            raise S3UploadFailedError(f"Failed to upload {filename} to {bucket}/{key}: {e}")
+
+
+def download_file(client, bucket, key, filename, extra_args=None, callback=None):
+    filename = _filename(filename)
+    extra_args = dict(extra_args or {})
+    _validate_all_known_args(extra_args, ALLOWED_DOWNLOAD_ARGS)
+    head_args = {k: v for k, v in extra_args.items() if k != 'ChecksumMode'}
+    client.head_object(Bucket=bucket, Key=key, **head_args)
+    body = client.get_object(Bucket=bucket, Key=key, **extra_args)['Body'].read()
+    with open(filename, 'wb') as f:
+        f.write(body)
+    if callback is not None:
+        callback(len(body))
+
+
+def copy(client, copy_source, bucket, key, extra_args=None, callback=None, source_client=None):
+    extra_args = dict(extra_args or {})
+    _validate_all_known_args(extra_args, ALLOWED_COPY_ARGS)
+    if isinstance(copy_source, dict):
+        head = {'Bucket': copy_source.get('Bucket'), 'Key': copy_source.get('Key')}
+        if copy_source.get('VersionId') is not None:
+            head['VersionId'] = copy_source['VersionId']
+        (source_client or client).head_object(**head)
+    response = client.copy_object(CopySource=copy_source, Bucket=bucket, Key=key, **extra_args)
+    if callback is not None:
+        callback(0)
+    return response
+
+
+class S3Transfer:
+    """boto3.s3.transfer.S3Transfer over one client."""
+
+    ALLOWED_DOWNLOAD_ARGS = ALLOWED_DOWNLOAD_ARGS
+    ALLOWED_UPLOAD_ARGS = ALLOWED_UPLOAD_ARGS
+    ALLOWED_COPY_ARGS = ALLOWED_COPY_ARGS
+
+    def __init__(self, client=None, config=None, osutil=None, manager=None):
+        if client is None:
+            raise ValueError('Either a boto3.Client or s3transfer.manager.TransferManager must be provided')
+        self._client = client
+
+    def upload_file(self, filename, bucket, key, callback=None, extra_args=None):
+        upload_file(self._client, filename, bucket, key, extra_args, callback)
+
+    def download_file(self, bucket, key, filename, extra_args=None, callback=None):
+        download_file(self._client, bucket, key, filename, extra_args, callback)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        pass
