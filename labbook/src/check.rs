@@ -4,6 +4,7 @@
 //! Checked: every SUMMARY.md entry names an existing file; every internal link in a chapter
 //! leads to a file of the book and, with a `#fragment`, to an anchor mdBook will generate
 //! there; every `{{#…}}` directive is one we (or mdBook) know and ours parse; and finally that
+//! every lab loads, its reference solution passes and its starter does not; and that
 //! mdBook itself loads the book.
 
 use std::collections::{HashMap, HashSet};
@@ -12,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
 use mdbook_driver::config::Config;
-use mdbook_labbook_labs as labs;
+use mdbook_labbook_labs as lab_directives;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::project::Project;
@@ -46,6 +47,8 @@ pub struct Report {
     pub chapters: usize,
     /// Internal links checked.
     pub links: usize,
+    /// Labs tested.
+    pub labs: usize,
 }
 
 /// Checks the book of `project`.
@@ -53,7 +56,7 @@ pub fn check_book(project: &Project) -> Result<Report> {
     let toml = project.book.join("book.toml");
     let config = Config::from_disk(&toml).with_context(|| format!("reading {}", toml.display()))?;
     let src = project.book.join(&config.book.src);
-    let labs_dir = labs::labs_dir(&project.book, &config);
+    let labs_dir = lab_directives::labs_dir(&project.book, &config);
     let mut report = Report::default();
 
     let summary_path = src.join("SUMMARY.md");
@@ -75,7 +78,7 @@ pub fn check_book(project: &Project) -> Result<Report> {
         }
     }
 
-    let known: Vec<&str> = MDBOOK_DIRECTIVES.iter().chain(labs::DIRECTIVES).copied().collect();
+    let known: Vec<&str> = MDBOOK_DIRECTIVES.iter().chain(lab_directives::DIRECTIVES).copied().collect();
     for entry in chapters.iter().filter(|e| src.join(&e.path).is_file()) {
         let file = src.join(&entry.path);
         let content = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
@@ -95,10 +98,24 @@ pub fn check_book(project: &Project) -> Result<Report> {
                 });
             }
         }
-        for e in labs::check(&content, &labs_dir) {
+        for e in lab_directives::check(&content, &labs_dir) {
             report.problems.push(Problem { file: shown(&file), line: e.line, message: e.message });
         }
         report.problems[first_of_chapter..].sort_by_key(|p| p.line);
+    }
+
+    // Every lab loads, its solution passes and its starter does not.
+    match ::labs::load_all(&labs_dir) {
+        Err(e) => report.problems.push(Problem { file: shown(&e.file), line: e.line, message: e.message }),
+        Ok(all) => {
+            for lab in &all {
+                for message in crate::cmd::lab::lab_problems(lab) {
+                    let file = shown(&labs_dir.join(&lab.id).join("lab.toml"));
+                    report.problems.push(Problem { file, line: 1, message });
+                }
+            }
+            report.labs = all.len();
+        }
     }
 
     // Last, mdBook's own loader: catches SUMMARY structure errors our scan does not model.

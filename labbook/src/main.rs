@@ -24,8 +24,11 @@ enum Command {
     Build(labbook::cmd::build::Args),
     /// Build, then serve the site on 127.0.0.1 for offline preview, rebuilding on change.
     Serve(labbook::cmd::serve::Args),
-    /// Validate the book (SUMMARY, links, anchors, directives) without writing a site.
+    /// Validate the book (SUMMARY, links, anchors, directives, labs) without writing a site.
     Check(labbook::cmd::check::Args),
+    /// List, run and test the book's labs from the terminal.
+    #[command(subcommand)]
+    Lab(labbook::cmd::lab::LabCommand),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         Command::Build(args) => labbook::cmd::build::run(&project, args),
         Command::Serve(args) => labbook::cmd::serve::run(&project, args),
         Command::Check(args) => labbook::cmd::check::run(&project, args),
+        Command::Lab(command) => labbook::cmd::lab::run(&project, command),
     });
     match result {
         Ok(code) => code,

@@ -18,7 +18,7 @@ pub fn run(project: &Project, _args: Args) -> Result<ExitCode> {
         println!("{problem}");
     }
     if report.problems.is_empty() {
-        eprintln!("The book is fine: {} chapters, {} links checked.", report.chapters, report.links);
+        eprintln!("The book is fine: {} chapters, {} links, {} labs checked.", report.chapters, report.links, report.labs);
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("{} problem(s) found.", report.problems.len());

@@ -112,3 +112,61 @@ pub fn run_json(lab: &Lab, code: &str, event: Option<Value>) -> Value {
     let mut runner = Runner::new(lab, code);
     case_json(&runner.run_with_event(case, event))
 }
+
+/// The cloud's changes between two snapshots, one line each, for the terminal:
+/// `+ s3://data/out.json (42 bytes)`, `~ dynamodb orders {"id":"1"}`, `sqs orders-dlq: 0 → 1 message(s)`.
+pub fn state_changes(before: &Value, after: &Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    let empty = serde_json::Map::new();
+    let buckets_after = after["s3"]["Buckets"].as_object().unwrap_or(&empty);
+    for (bucket, b) in buckets_after {
+        let old = before["s3"]["Buckets"][bucket]["Objects"].as_object().cloned().unwrap_or_default();
+        let new = b["Objects"].as_object().cloned().unwrap_or_default();
+        for (key, obj) in &new {
+            match old.get(key) {
+                None => lines.push(format!("+ s3://{bucket}/{key} ({} bytes)", obj["Size"])),
+                Some(o) if o["ETag"] != obj["ETag"] => lines.push(format!("~ s3://{bucket}/{key} ({} bytes)", obj["Size"])),
+                _ => {}
+            }
+        }
+        for key in old.keys().filter(|k| !new.contains_key(*k)) {
+            lines.push(format!("- s3://{bucket}/{key}"));
+        }
+    }
+    for (table, t) in after["dynamodb"]["tables"].as_object().unwrap_or(&empty) {
+        let key_names: Vec<String> = t["KeySchema"]
+            .as_array()
+            .map(|k| k.iter().filter_map(|k| k["AttributeName"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        let key_of = |item: &Value| -> String {
+            let plain = crate::checks::plain_item(item);
+            let key: serde_json::Map<String, Value> = key_names.iter().filter_map(|k| plain.get(k).map(|v| (k.clone(), v.clone()))).collect();
+            Value::Object(key).to_string()
+        };
+        let old: Vec<Value> = before["dynamodb"]["tables"][table]["Items"].as_array().cloned().unwrap_or_default();
+        let new: Vec<Value> = t["Items"].as_array().cloned().unwrap_or_default();
+        for item in &new {
+            match old.iter().find(|o| key_of(o) == key_of(item)) {
+                None => lines.push(format!("+ dynamodb {table} {}", crate::checks::plain_item(item))),
+                Some(o) if o != item => lines.push(format!("~ dynamodb {table} {}", crate::checks::plain_item(item))),
+                _ => {}
+            }
+        }
+        for item in old.iter().filter(|o| !new.iter().any(|n| key_of(n) == key_of(o))) {
+            lines.push(format!("- dynamodb {table} {}", key_of(item)));
+        }
+    }
+    for (queue, q) in after["sqs"]["queues"].as_object().unwrap_or(&empty) {
+        let n_old = before["sqs"]["queues"][queue]["Messages"].as_array().map_or(0, Vec::len);
+        let n_new = q["Messages"].as_array().map_or(0, Vec::len);
+        if n_old != n_new {
+            lines.push(format!("  sqs {queue}: {n_old} → {n_new} message(s)"));
+        }
+    }
+    let published = after["sns"]["Messages"].as_array().map_or(0, Vec::len);
+    let published_before = before["sns"]["Messages"].as_array().map_or(0, Vec::len);
+    if published > published_before {
+        lines.push(format!("  sns: {} message(s) published", published - published_before));
+    }
+    lines
+}

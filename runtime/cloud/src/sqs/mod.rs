@@ -51,9 +51,40 @@ const FIRST_SEQUENCE_NUMBER: u128 = 18_849_496_460_467_696_128;
 // ---------------------------------------------------------------------------------------------
 // Errors
 
+/// Error shapes botocore's SQS model has, each with a `message` member.
+const MODELLED_ERRORS: &[&str] = &[
+    "BatchEntryIdsNotDistinct",
+    "BatchRequestTooLong",
+    "EmptyBatchRequest",
+    "InvalidAddress",
+    "InvalidAttributeName",
+    "InvalidAttributeValue",
+    "InvalidBatchEntryId",
+    "InvalidMessageContents",
+    "InvalidSecurity",
+    "OverLimit",
+    "PurgeQueueInProgress",
+    "QueueDeletedRecently",
+    "QueueDoesNotExist",
+    "QueueNameExists",
+    "ReceiptHandleIsInvalid",
+    "RequestThrottled",
+    "ResourceNotFoundException",
+    "TooManyEntriesInBatchRequest",
+    "UnsupportedOperation",
+];
+
 /// An SQS error as botocore parses it: legacy code, modelled `QueryErrorCode`, `Type: Sender`.
+///
+/// When the code is the modelled shape's own name, botocore also parses the body's `message`
+/// member into the response (`e.response["message"]`), as moto 5.2.5 shows.
 fn sqs_error(code: &str, query_code: &str, message: impl Into<String>, status: u16) -> AwsError {
-    AwsError::new(code, message, status).with_error_fields(json!({"QueryErrorCode": query_code, "Type": "Sender"}))
+    let message = message.into();
+    let mut e = AwsError::new(code, message.clone(), status).with_error_fields(json!({"QueryErrorCode": query_code, "Type": "Sender"}));
+    if code == query_code && MODELLED_ERRORS.contains(&query_code) {
+        e.extra["Response"] = json!({"message": message});
+    }
+    e
 }
 
 fn queue_does_not_exist() -> AwsError {

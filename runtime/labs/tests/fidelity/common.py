@@ -43,6 +43,11 @@ VOLATILE = {
     "LastModifiedTimestamp": "<ts>",
     "Timestamp": "<ts>",
     "SequenceNumber": "<seq>",
+    # The account's canonical id differs between moto and the mock (and moto still sends the
+    # DisplayName that S3 stopped returning in 2025).
+    "Owner": "<owner>",
+    # The caller's IAM user id: moto and the mock each use their own.
+    "SenderId": "<sender>",
 }
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -1,0 +1,190 @@
+//! `labbook lab`: the book's labs from the terminal — list them, run one with your code,
+//! and test that every reference solution passes and every starter does not.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use labs::Lab;
+use serde_json::Value;
+
+use crate::project::Project;
+
+/// `labbook lab …`.
+#[derive(clap::Subcommand)]
+pub enum LabCommand {
+    /// List the labs: id, trigger, cases, title.
+    List,
+    /// Run a lab with your code (default: its starter) and print logs, results, state changes
+    /// and the grade of its visible cases; with --event, one invocation with that event.
+    Run {
+        /// The lab's id (its folder under book/labs/).
+        id: String,
+        /// Your handler file. Default: the lab's starter.py.
+        #[arg(long, value_name = "FILE")]
+        code: Option<PathBuf>,
+        /// Invoke once with this event (JSON file) instead of running the cases.
+        #[arg(long, value_name = "FILE")]
+        event: Option<PathBuf>,
+        /// Use the reference solution as the code.
+        #[arg(long, conflicts_with = "code")]
+        solution: bool,
+        /// Include hidden cases in the grade.
+        #[arg(long)]
+        hidden: bool,
+    },
+    /// Check every lab: the reference solution passes every check, the starter does not.
+    Test {
+        /// Only these labs. Default: all.
+        ids: Vec<String>,
+    },
+}
+
+/// Runs a `labbook lab` subcommand.
+pub fn run(project: &Project, command: LabCommand) -> Result<ExitCode> {
+    match command {
+        LabCommand::List => list(project),
+        LabCommand::Run { id, code, event, solution, hidden } => run_lab(project, &id, code, event, solution, hidden),
+        LabCommand::Test { ids } => {
+            let failures = test_labs(project, &ids, true)?;
+            Ok(if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+    }
+}
+
+/// Where the book's labs are: `[preprocessor.labbook-labs] labs-dir`, default `book/labs`.
+pub fn labs_dir(project: &Project) -> PathBuf {
+    mdbook_driver::config::Config::from_disk(project.book.join("book.toml"))
+        .map(|config| mdbook_labbook_labs::labs_dir(&project.book, &config))
+        .unwrap_or_else(|_| project.book.join("labs"))
+}
+
+fn load(project: &Project) -> Result<Vec<Lab>> {
+    labs::load_all(&labs_dir(project)).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn list(project: &Project) -> Result<ExitCode> {
+    let labs = load(project)?;
+    if labs.is_empty() {
+        println!("No labs in {}.", labs_dir(project).display());
+    }
+    for lab in &labs {
+        let visible = lab.def.cases.iter().filter(|c| !c.hidden).count();
+        let trigger = serde_json::to_value(&lab.def.trigger).ok().and_then(|t| t["type"].as_str().map(str::to_owned)).unwrap_or_default();
+        println!(
+            "{:<28} {:<16} {} case(s) ({} hidden)  {}",
+            lab.id,
+            trigger,
+            lab.def.cases.len(),
+            lab.def.cases.len() - visible,
+            lab.def.title
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn find(project: &Project, id: &str) -> Result<Lab> {
+    let dir = labs_dir(project).join(id);
+    if !dir.join("lab.toml").is_file() {
+        let ids: Vec<String> = load(project)?.into_iter().map(|l| l.id).collect();
+        bail!("no lab `{id}` in {}; labs: {}", labs_dir(project).display(), ids.join(", "));
+    }
+    Lab::load(&dir).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn run_lab(project: &Project, id: &str, code: Option<PathBuf>, event: Option<PathBuf>, solution: bool, hidden: bool) -> Result<ExitCode> {
+    let lab = find(project, id)?;
+    let code = match (&code, solution) {
+        (Some(path), _) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        (None, true) => lab.solution.clone(),
+        (None, false) => lab.starter.clone(),
+    };
+    if let Some(path) = event {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let event: Value = serde_json::from_str(&text).with_context(|| format!("{}: not valid JSON", path.display()))?;
+        let run = labs::report::run_json(&lab, &code, Some(event));
+        print_case(&run);
+        let failed = run["invocations"].as_array().is_some_and(|i| i.iter().any(|i| i.get("error").is_some()));
+        return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+    }
+    let grade = labs::grade(&lab, &code, hidden);
+    let json = labs::report::grade_json(&grade);
+    for case in json["cases"].as_array().into_iter().flatten() {
+        println!("━━ case: {}{}", case["name"].as_str().unwrap_or(""), if case["hidden"] == true { " (hidden)" } else { "" });
+        if case["hidden"] != true {
+            print_case(case);
+        }
+        for check in case["checks"].as_array().into_iter().flatten() {
+            let mark = if check["passed"] == true { "✔" } else { "✘" };
+            println!("  {mark} {}", check["description"].as_str().unwrap_or(""));
+            if check["passed"] != true {
+                println!("      {}", check["message"].as_str().unwrap_or(""));
+            }
+        }
+    }
+    println!("Grade: {}/{} checks{}", grade.score(), grade.max_score(), if grade.passed() { " — passed" } else { "" });
+    Ok(if grade.passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn print_case(case: &Value) {
+    if let Some(e) = case["setupError"].as_str() {
+        println!("  lab setup failed: {e}");
+    }
+    for inv in case["invocations"].as_array().into_iter().flatten() {
+        println!("  ▶ {} invocation", inv["source"].as_str().unwrap_or("?"));
+        for line in inv["log"].as_array().into_iter().flatten() {
+            println!("    {}", line.as_str().unwrap_or(""));
+        }
+        if let Some(result) = inv.get("result") {
+            println!("  ← {result}");
+        }
+        if let Some(error) = inv.get("error") {
+            println!("  ✘ {error}");
+        }
+    }
+    for resp in case["responses"].as_array().into_iter().flatten() {
+        println!("  HTTP {} {}", resp["status"], resp["body"].as_str().unwrap_or(""));
+    }
+    for line in labs::report::state_changes(&case["before"], &case["after"]) {
+        println!("  {line}");
+    }
+}
+
+/// Tests labs (all when `ids` is empty); prints one line per lab; returns how many failed.
+pub fn test_labs(project: &Project, ids: &[String], verbose: bool) -> Result<usize> {
+    let labs: Vec<Lab> = load(project)?.into_iter().filter(|l| ids.is_empty() || ids.contains(&l.id)).collect();
+    let mut failures = 0;
+    for lab in &labs {
+        let problems = lab_problems(lab);
+        if problems.is_empty() {
+            if verbose {
+                println!("ok    {}", lab.id);
+            }
+        } else {
+            failures += 1;
+            println!("FAIL  {}", lab.id);
+            for p in problems {
+                println!("      {p}");
+            }
+        }
+    }
+    if verbose {
+        println!("{} passed, {} failed", labs.len() - failures, failures);
+    }
+    Ok(failures)
+}
+
+/// What is wrong with a lab: its solution fails a check, or its starter already passes.
+pub fn lab_problems(lab: &Lab) -> Vec<String> {
+    let mut problems = Vec::new();
+    let solution = labs::grade(lab, &lab.solution, true);
+    for case in &solution.cases {
+        for check in case.checks.iter().filter(|c| !c.passed) {
+            problems.push(format!("solution.py fails case `{}`: {} — {}", case.run.name, check.description, check.message));
+        }
+    }
+    if labs::grade(lab, &lab.starter, true).passed() {
+        problems.push("starter.py already passes every check: the lab teaches nothing".into());
+    }
+    problems
+}

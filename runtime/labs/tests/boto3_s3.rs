@@ -1,0 +1,299 @@
+//! boto3's S3 client in the lab runtime: round trips, StreamingBody, paginators, errors.
+
+mod boto3_support;
+
+use boto3_support::{handler, run};
+use serde_json::json;
+
+#[test]
+fn put_and_get_round_trip_with_streaming_body() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='a.txt', Body='hello\nworld\n', ContentType='text/plain', Metadata={'Owner': 'ada'})
+r = s3.get_object(Bucket='lab-bucket', Key='a.txt')
+body = r['Body']
+return {
+    'type': type(body).__name__, 'module': type(body).__module__,
+    'text': body.read().decode(), 'again': body.read().decode(),
+    'ct': r['ContentType'], 'meta': r['Metadata'], 'len': r['ContentLength'], 'etag': r['ETag'],
+    'tz': repr(r['LastModified'].tzinfo), 'lm': r['LastModified'].isoformat(),
+    'status': r['ResponseMetadata']['HTTPStatusCode'], 'retry': r['ResponseMetadata']['RetryAttempts'],
+}"#,
+    ));
+    assert_eq!(out["type"], "StreamingBody");
+    assert_eq!(out["module"], "botocore.response");
+    assert_eq!(out["text"], "hello\nworld\n");
+    assert_eq!(out["again"], "");
+    assert_eq!(out["ct"], "text/plain");
+    assert_eq!(out["meta"], json!({"owner": "ada"}));
+    assert_eq!(out["len"], 12);
+    assert_eq!(out["etag"], "\"0f723ae7f9bf07744445e93ac5595156\"");
+    assert_eq!(out["tz"], "tzutc()");
+    assert_eq!(out["lm"], "2026-01-15T12:00:00+00:00");
+    assert_eq!(out["status"], 200);
+    assert_eq!(out["retry"], 0);
+}
+
+#[test]
+fn streaming_body_reads_in_pieces() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='k', Body=b'hello\nworld\n')
+get = lambda: s3.get_object(Bucket='lab-bucket', Key='k')['Body']
+b = get()
+parts = [b.read(3).decode(), b.read().decode(), b.read().decode()]
+with get() as raw:
+    ctx = raw.read().decode()
+return {
+    'parts': parts,
+    'lines': [l.decode() for l in get().iter_lines()],
+    'keepends': [l.decode() for l in get().iter_lines(keepends=True)],
+    'chunks': [c.decode() for c in get().iter_chunks(4)],
+    'readlines': [l.decode() for l in get().readlines()],
+    'iter': [c.decode() for c in get()],
+    'ctx': ctx,
+}"#,
+    ));
+    assert_eq!(out["parts"], json!(["hel", "lo\nworld\n", ""]));
+    assert_eq!(out["lines"], json!(["hello", "world"]));
+    assert_eq!(out["keepends"], json!(["hello\n", "world\n"]));
+    assert_eq!(out["chunks"], json!(["hell", "o\nwo", "rld\n"]));
+    assert_eq!(out["readlines"], json!(["hello\n", "world\n"]));
+    assert_eq!(out["iter"], json!(["hello\nworld\n"]));
+    assert_eq!(out["ctx"], "hello\nworld\n");
+}
+
+#[test]
+fn put_object_accepts_bytes_str_and_file_like_bodies() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='bytes', Body=b'\x00\xff')
+s3.put_object(Bucket='lab-bucket', Key='str', Body='héllo')
+s3.put_object(Bucket='lab-bucket', Key='file', Body=io.BytesIO(b'from a file'))
+s3.put_object(Bucket='lab-bucket', Key='empty')
+read = lambda k: s3.get_object(Bucket='lab-bucket', Key=k)['Body'].read()
+return {'bytes': list(read('bytes')), 'str': read('str').decode('utf-8'), 'file': read('file').decode(), 'empty': len(read('empty'))}"#,
+    ));
+    assert_eq!(out, json!({"bytes": [0, 255], "str": "héllo", "file": "from a file", "empty": 0}));
+}
+
+#[test]
+fn missing_key_and_bucket_raise_modelled_exceptions() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+out = {}
+try:
+    s3.get_object(Bucket='lab-bucket', Key='nope.txt')
+except s3.exceptions.NoSuchKey as e:
+    out['key'] = [type(e).__name__, type(e).__module__, str(e), e.response['Error'], e.operation_name,
+                  e.response['ResponseMetadata']['HTTPStatusCode'], isinstance(e, botocore.exceptions.ClientError)]
+try:
+    s3.get_object(Bucket='no-such-bucket', Key='k')
+except s3.exceptions.NoSuchBucket as e:
+    out['bucket'] = [str(e), e.response['Error'].get('BucketName')]
+try:
+    s3.head_object(Bucket='lab-bucket', Key='nope.txt')
+except botocore.exceptions.ClientError as e:
+    out['head'] = [type(e).__name__, str(e), e.response['Error']]
+try:
+    s3.create_bucket(Bucket='Bad_Name')
+except botocore.exceptions.ClientError as e:
+    out['badname'] = [type(e).__name__, e.response['Error']['Code']]
+return out"#,
+    ));
+    assert_eq!(
+        out["key"],
+        json!([
+            "NoSuchKey",
+            "botocore.errorfactory",
+            "An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist.",
+            {"Code": "NoSuchKey", "Message": "The specified key does not exist.", "Key": "nope.txt"},
+            "GetObject",
+            404,
+            true
+        ])
+    );
+    assert_eq!(
+        out["bucket"],
+        json!(["An error occurred (NoSuchBucket) when calling the GetObject operation: The specified bucket does not exist", "no-such-bucket"])
+    );
+    assert_eq!(
+        out["head"],
+        json!(["ClientError", "An error occurred (404) when calling the HeadObject operation: Not Found", {"Code": "404", "Message": "Not Found"}])
+    );
+    assert_eq!(out["badname"], json!(["ClientError", "InvalidBucketName"]));
+}
+
+#[test]
+fn parameter_validation_matches_botocore_messages() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+msgs = []
+def attempt(f):
+    try:
+        f()
+        msgs.append(None)
+    except Exception as e:
+        msgs.append([type(e).__name__, str(e)])
+attempt(lambda: s3.get_object(Bucket='lab-bucket'))
+attempt(lambda: s3.get_object(Bucket='lab-bucket', Key='k', Foo=1))
+attempt(lambda: s3.get_object(Bucket='lab-bucket', Key=1))
+attempt(lambda: s3.get_object(Bucket='lab-bucket', Key=''))
+attempt(lambda: s3.get_object(Bucket='a b', Key='k'))
+attempt(lambda: s3.put_object(Bucket='lab-bucket', Key='k', Body=5))
+attempt(lambda: s3.put_object(Bucket='lab-bucket', Key='k', Metadata={'a': 'é'}))
+attempt(lambda: s3.list_objects_v2(Bucket='lab-bucket', MaxKeys='10'))
+attempt(lambda: s3.list_buckets(1))
+return msgs"#,
+    ));
+    let m = |i: usize| out[i][1].as_str().unwrap().to_owned();
+    assert_eq!(out[0][0], "ParamValidationError");
+    assert_eq!(m(0), "Parameter validation failed:\nMissing required parameter in input: \"Key\"");
+    assert!(
+        m(1).starts_with("Parameter validation failed:\nUnknown parameter in input: \"Foo\", must be one of: Bucket, IfMatch, IfModifiedSince, IfNoneMatch, IfUnmodifiedSince, Key, Range, "),
+        "{}",
+        m(1)
+    );
+    assert_eq!(m(2), "Parameter validation failed:\nInvalid type for parameter Key, value: 1, type: <class 'int'>, valid types: <class 'str'>");
+    assert_eq!(m(3), "Parameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1");
+    assert!(m(4).starts_with("Parameter validation failed:\nInvalid bucket name \"a b\": Bucket name must match the regex \"^[a-zA-Z0-9.\\-_]{1,255}$\" or be an ARN matching the regex \"^arn:(aws).*:(s3|s3-object-lambda):"), "{}", m(4));
+    assert_eq!(
+        m(5),
+        "Parameter validation failed:\nInvalid type for parameter Body, value: 5, type: <class 'int'>, valid types: <class 'bytes'>, <class 'bytearray'>, file-like object"
+    );
+    assert_eq!(
+        m(6),
+        "Parameter validation failed:\nNon ascii characters found in S3 metadata for key \"a\", value: \"é\".  \nS3 metadata can only contain ASCII characters. "
+    );
+    assert_eq!(m(7), "Parameter validation failed:\nInvalid type for parameter MaxKeys, value: 10, type: <class 'str'>, valid types: <class 'int'>");
+    assert_eq!(out[8], json!(["TypeError", "list_buckets() only accepts keyword arguments."]));
+}
+
+#[test]
+fn list_objects_v2_paginator_pages_and_full_result() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+for i in range(5):
+    s3.put_object(Bucket='lab-bucket', Key=f'logs/{i} a+b.txt', Body=b'x')
+p = s3.get_paginator('list_objects_v2')
+pages = list(p.paginate(Bucket='lab-bucket', Prefix='logs/', PaginationConfig={'PageSize': 2}))
+full = p.paginate(Bucket='lab-bucket', PaginationConfig={'MaxItems': 3}).build_full_result()
+resumed = p.paginate(Bucket='lab-bucket', PaginationConfig={'StartingToken': full['NextToken']}).build_full_result()
+return {
+    'cls': type(p).__name__,
+    'counts': [pg['KeyCount'] for pg in pages],
+    'keys': [o['Key'] for pg in pages for o in pg['Contents']],
+    'enc': pages[0]['EncodingType'],
+    'full': [o['Key'] for o in full['Contents']], 'has_token': 'NextToken' in full,
+    'resumed': [o['Key'] for o in resumed['Contents']],
+    'search': list(p.paginate(Bucket='lab-bucket').search('Contents[].Size')),
+    'can': [s3.can_paginate('list_objects_v2'), s3.can_paginate('get_object')],
+}"#,
+    ));
+    assert_eq!(out["cls"], "S3.Paginator.ListObjectsV2");
+    assert_eq!(out["counts"], json!([2, 2, 1]));
+    assert_eq!(out["keys"][0], "logs/0 a+b.txt");
+    assert_eq!(out["keys"].as_array().unwrap().len(), 5);
+    assert_eq!(out["enc"], "url");
+    assert_eq!(out["full"], json!(["logs/0 a+b.txt", "logs/1 a+b.txt", "logs/2 a+b.txt"]));
+    assert_eq!(out["has_token"], true);
+    assert_eq!(out["resumed"], json!(["logs/3 a+b.txt", "logs/4 a+b.txt"]));
+    assert_eq!(out["search"], json!([1, 1, 1, 1, 1]));
+    assert_eq!(out["can"], json!([true, false]));
+}
+
+#[test]
+fn fileobj_transfers_and_copy() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.upload_fileobj(io.BytesIO(b'payload'), 'lab-bucket', 'up.bin', ExtraArgs={'ContentType': 'application/octet-stream'})
+buf = io.BytesIO()
+s3.download_fileobj('lab-bucket', 'up.bin', buf)
+s3.copy_object(Bucket='lab-bucket', Key='copy.bin', CopySource={'Bucket': 'lab-bucket', 'Key': 'up.bin'})
+copied = s3.get_object(Bucket='lab-bucket', Key='copy.bin')['Body'].read()
+errors = []
+for f in (lambda: s3.download_fileobj('lab-bucket', 'missing', io.BytesIO()),
+          lambda: s3.upload_fileobj(io.BytesIO(b'x'), 'lab-bucket', 'k', ExtraArgs={'Bogus': 1}),
+          lambda: s3.copy_object(Bucket='lab-bucket', Key='c', CopySource={'Bucket': 'lab-bucket'})):
+    try:
+        f()
+    except Exception as e:
+        errors.append([type(e).__name__, str(e)])
+deleted = s3.delete_object(Bucket='lab-bucket', Key='copy.bin')
+return {'down': buf.getvalue().decode(), 'copied': copied.decode(), 'errors': errors,
+        'delete_status': deleted['ResponseMetadata']['HTTPStatusCode']}"#,
+    ));
+    assert_eq!(out["down"], "payload");
+    assert_eq!(out["copied"], "payload");
+    assert_eq!(out["errors"][0], json!(["ClientError", "An error occurred (404) when calling the HeadObject operation: Not Found"]));
+    assert_eq!(out["errors"][1][0], "ValueError");
+    assert!(out["errors"][1][1].as_str().unwrap().starts_with("Invalid extra_args key 'Bogus', must be one of: ACL, CacheControl"));
+    assert_eq!(out["errors"][2], json!(["ParamValidationError", "Parameter validation failed:\nMissing required parameter: 'Key'"]));
+    assert_eq!(out["delete_status"], 204);
+}
+
+#[test]
+fn client_surface_follows_botocore() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+out = {'type': type(s3).__name__, 'mro': [c.__name__ for c in type(s3).__mro__],
+       'service': s3.meta.service_model.service_name, 'region': s3.meta.region_name,
+       'endpoint': s3.meta.endpoint_url, 'method': s3.list_objects_v2.__name__,
+       'waiters': s3.waiter_names}
+for name, f in (('attr', lambda: s3.foo), ('notimpl', lambda: s3.put_bucket_policy(Bucket='b', Policy='{}')),
+                ('pag', lambda: s3.get_paginator('get_object')), ('waiter', lambda: s3.get_waiter('nope')),
+                ('exc', lambda: s3.exceptions.Nope)):
+    try:
+        f()
+    except Exception as e:
+        out[name] = [type(e).__name__, str(e)]
+s3.create_bucket(Bucket='lab-bucket')
+s3.get_waiter('bucket_exists').wait(Bucket='lab-bucket')
+out['waited'] = True
+return out"#,
+    ));
+    assert_eq!(out["type"], "S3");
+    assert_eq!(out["mro"], json!(["S3", "BaseClient", "object"]));
+    assert_eq!(out["service"], "s3");
+    assert_eq!(out["region"], "us-east-1");
+    assert_eq!(out["endpoint"], "https://s3.amazonaws.com");
+    assert_eq!(out["method"], "list_objects_v2");
+    assert_eq!(out["waiters"], json!(["bucket_exists", "bucket_not_exists", "object_exists", "object_not_exists"]));
+    assert_eq!(out["attr"], json!(["AttributeError", "'S3' object has no attribute 'foo'"]));
+    assert_eq!(
+        out["notimpl"],
+        json!(["NotImplementedError", "labbook's mock s3 does not implement PutBucketPolicy (boto3 method put_bucket_policy)"])
+    );
+    assert_eq!(out["pag"], json!(["OperationNotPageableError", "Operation cannot be paginated: get_object"]));
+    assert_eq!(out["waiter"], json!(["ValueError", "Waiter does not exist: nope"]));
+    assert_eq!(out["exc"][0], "AttributeError");
+    assert!(out["exc"][1].as_str().unwrap().ends_with(
+        "object has no attribute Nope. Valid exceptions are: AccessDenied, AnnotationLimitExceeded, AnnotationNameTooLong, BucketAlreadyExists, BucketAlreadyOwnedByYou, EncryptionTypeMismatch, IdempotencyParameterMismatch, InvalidAnnotationName, InvalidObjectState, InvalidPrefix, InvalidRequest, InvalidWriteOffset, NoSuchAnnotation, NoSuchBucket, NoSuchKey, NoSuchUpload, ObjectAlreadyInActiveTierError, ObjectNotInActiveTierError, TooManyParts, UnsupportedMediaType"
+    ));
+    assert_eq!(out["waited"], true);
+}
+
+#[test]
+fn presigned_urls_have_botocores_form() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+from botocore.config import Config
+v4 = boto3.client('s3', config=Config(signature_version='s3v4'))
+return [s3.generate_presigned_url('get_object', Params={'Bucket': 'lab-bucket', 'Key': 'a b/c+d.txt'}, ExpiresIn=600),
+        v4.generate_presigned_url('get_object', Params={'Bucket': 'lab-bucket', 'Key': 'k'}),
+        s3.generate_presigned_post('lab-bucket', 'k')['url']]"#,
+    ));
+    let url = out[0].as_str().unwrap();
+    assert!(url.starts_with("https://lab-bucket.s3.amazonaws.com/a%20b/c%2Bd.txt?AWSAccessKeyId=ASIAQLABBOOKEXAMPLE1&Signature="), "{url}");
+    assert!(url.contains("&x-amz-security-token=IQoJb3JpZ2luX2VjELABBOOK&Expires="), "{url}");
+    let v4 = out[1].as_str().unwrap();
+    assert!(v4.starts_with("https://lab-bucket.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAQLABBOOKEXAMPLE1%2F"), "{v4}");
+    assert!(v4.contains("%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=") && v4.contains("&X-Amz-Signature="), "{v4}");
+    assert_eq!(out[2], "https://lab-bucket.s3.amazonaws.com/");
+}
