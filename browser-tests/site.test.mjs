@@ -81,9 +81,11 @@ test("the runtime check loads the wasm module and reports its version", async ()
   const { page, responses, errors } = await openPage("about.html");
   const box = page.locator("[data-labbook-runtime]");
   await box.scrollIntoViewIfNeeded();
-  await page.locator('[data-labbook-runtime][data-state="ready"]').waitFor({ timeout: 15_000 });
+  await page.locator('[data-labbook-runtime][data-state="ready"]').waitFor({ timeout: 60_000 });
   const status = await box.locator(".labbook-runtime-status").innerText();
-  assert.match(status, /Lab runtime labs-wasm \S+ is ready/);
+  assert.match(status, /Lab runtime labs-wasm \S+ is ready: it ran a Python handler/);
+  // Python really ran in the browser: the handler's return value came back from the worker.
+  assert.deepEqual(JSON.parse(await box.getAttribute("data-selftest")), { statusCode: 200, body: "Hello from Lambda!" });
   if (runtimeVersion) assert.equal(await box.getAttribute("data-version"), runtimeVersion);
   const wasm = responses.find((r) => r.url().endsWith("labs_wasm_bg.wasm"));
   assert.ok(wasm, "the wasm module was fetched");

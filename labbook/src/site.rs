@@ -78,12 +78,24 @@ fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Pro
     let book = load_book(project, Some(dir))?;
     book.build().map_err(|e| anyhow::anyhow!("{}", mdbook_error_chain(&e)))?;
 
-    progress.step("Copying theme assets and the lab runtime");
+    progress.step("Copying theme assets, the lab runtime and the labs");
     let assets = dir.join(ASSETS_DIR);
     let copied = copy_tree(&project.theme.join(ASSETS_DIR), &assets)?;
     let wasm_files = copy_tree(&bundle.dir, &assets.join("wasm"))?;
-    progress.detail(&format!("{copied} theme files, {wasm_files} runtime files"));
+    let labs = write_labs(project, &assets.join("labs"))?;
+    progress.detail(&format!("{copied} theme files, {wasm_files} runtime files, {labs} labs"));
     Ok(())
+}
+
+/// Writes every lab as `labs/<id>.json`, the validated data the lab panel loads.
+fn write_labs(project: &Project, to: &Path) -> Result<usize> {
+    let labs = ::labs::load_all(&crate::cmd::lab::labs_dir(project)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    std::fs::create_dir_all(to)?;
+    for lab in &labs {
+        let json = serde_json::to_string(lab)?;
+        std::fs::write(to.join(format!("{}.json", lab.id)), json)?;
+    }
+    Ok(labs.len())
 }
 
 /// mdBook's errors are anyhow chains whose useful part (the preprocessor's `file:line`) is at

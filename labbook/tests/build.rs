@@ -27,7 +27,7 @@ fn builds_the_course_into_a_complete_static_site() {
     let out = common::labbook(&common::root(), &["build", "--dev-runtime", "--out", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", common::text(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for step in ["[1/3] Compiling the lab runtime", "[2/3] Rendering the book", "[3/3] Copying theme assets", "Built "] {
+    for step in ["[1/3] Compiling the lab runtime", "[2/3] Rendering the book", "[3/3] Copying theme assets, the lab runtime and the labs", "Built "] {
         assert!(stderr.contains(step), "progress shows `{step}`:\n{stderr}");
     }
 
@@ -80,6 +80,12 @@ fn builds_the_course_into_a_complete_static_site() {
         }
         assert!(!html.contains("{{#runtime-check"), "{}: unexpanded directive", page.display());
     }
+    // Every lab's data, as the panel loads it.
+    let lab: serde_json::Value = serde_json::from_str(&read(&site.join("labbook/labs/s3-csv-validation.json"))).unwrap();
+    assert_eq!(lab["id"], "s3-csv-validation");
+    assert!(lab["starter"].as_str().unwrap().contains("def lambda_handler"));
+    assert!(site.join("labbook/lab-worker.js").is_file());
+
     let about = read(&site.join("about.html"));
     assert!(about.contains("data-labbook-runtime"), "runtime check rendered");
 }

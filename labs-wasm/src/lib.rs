@@ -26,6 +26,27 @@ pub fn runtime_info() -> String {
     .to_string()
 }
 
+/// The handler the runtime check runs: the course's first example.
+const HELLO: &str = "def lambda_handler(event, context):\n    return {'statusCode': 200, 'body': 'Hello from Lambda!'}\n";
+
+/// Runs a real Python handler once and reports how it went, as JSON:
+/// `{"result", "log", "initMs", "durationMs"}`. The "is my browser ready?" check calls this,
+/// so a learner knows labs will work before reaching one.
+pub fn self_test() -> String {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let cloud = Rc::new(RefCell::new(mock_cloud::Cloud::default()));
+    let mut engine = lab_python::Engine::new(lab_python::FunctionConfig::with_code(HELLO));
+    let report = engine.invoke("{}", Rc::new(labs::CloudHost::new(cloud)));
+    serde_json::json!({
+        "result": report.payload(),
+        "log": report.log,
+        "initMs": report.init_ms,
+        "durationMs": report.duration_ms,
+    })
+    .to_string()
+}
+
 /// One lab, loaded from the JSON `labbook build` writes for it, ready to run code.
 pub struct LabSession {
     lab: labs::Lab,
@@ -75,6 +96,12 @@ mod js {
     #[wasm_bindgen(js_name = version)]
     pub fn version_js() -> String {
         VERSION.to_owned()
+    }
+
+    /// JS entry point for [`self_test`].
+    #[wasm_bindgen(js_name = selfTest)]
+    pub fn self_test_js() -> String {
+        self_test()
     }
 
     /// A lab, for JS.
@@ -132,6 +159,13 @@ mod tests {
         assert_eq!(info["version"], VERSION);
         assert_eq!(info["target"], "native");
         assert!(info["services"].as_array().unwrap().iter().any(|s| s == "sqs"));
+    }
+
+    #[test]
+    fn self_test_runs_a_python_handler() {
+        let v: serde_json::Value = serde_json::from_str(&self_test()).unwrap();
+        assert_eq!(v["result"]["body"], "Hello from Lambda!");
+        assert!(v["log"][0].as_str().unwrap().starts_with("START RequestId: "));
     }
 
     #[test]

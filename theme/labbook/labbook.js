@@ -1,30 +1,70 @@
-// labbook: brings the lab runtime (WebAssembly) into a page only when the page needs it.
+// labbook: brings the lab runtime (WebAssembly, in a Web Worker) into a page only when the
+// page needs it.
 //
 // A page with no lab panel and no runtime check never downloads the wasm. Where one exists,
 // the runtime loads when the panel scrolls into view or on first click, with streaming
-// compilation (the server sends application/wasm). Status text is set with textContent.
+// compilation (the server sends application/wasm). Every request has a deadline: past it the
+// worker is terminated (that is how a handler stuck in `while True: pass` ends) and the next
+// request starts a fresh one. Status text is always set with textContent, never as HTML.
 (() => {
   "use strict";
 
   // Our folder (".../labbook/"), from this script's own URL: correct under any path prefix.
   const base = new URL(".", document.currentScript.src);
-  const glueUrl = new URL("wasm/labs_wasm.js", base);
-  let runtime = null;
 
-  /** Loads and instantiates the runtime once; resolves to {module, info, millis}. */
-  function loadRuntime() {
-    if (!runtime) {
-      runtime = (async () => {
-        const t0 = performance.now();
-        const glue = await import(glueUrl.href);
-        await glue.default({ module_or_path: new URL("labs_wasm_bg.wasm", glueUrl) });
-        const info = JSON.parse(glue.runtimeInfo());
-        return { module: glue, info, millis: Math.round(performance.now() - t0) };
-      })();
-      runtime.catch(() => {
-        runtime = null; // let a later click retry
+  /** The lab runtime in a worker: request(type, args, timeoutMs) -> Promise of the result. */
+  class LabRuntime {
+    constructor() {
+      this.worker = null;
+      this.nextId = 1;
+      this.pending = new Map();
+      this.loadedLabs = new Map();
+    }
+
+    start() {
+      if (this.worker) return;
+      this.worker = new Worker(new URL("lab-worker.js", base), { type: "module" });
+      this.worker.onmessage = (e) => {
+        const { id, ok, result, error } = e.data;
+        const p = this.pending.get(id);
+        if (!p) return;
+        this.pending.delete(id);
+        clearTimeout(p.timer);
+        ok ? p.resolve(result) : p.reject(new Error(error));
+      };
+      this.worker.onerror = (e) => this.fail(new Error(e.message || "the lab runtime crashed"));
+      this.loadedLabs.clear();
+    }
+
+    /** Ends the worker and every request in flight (with `error`). */
+    fail(error) {
+      if (this.worker) this.worker.terminate();
+      this.worker = null;
+      for (const p of this.pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(error);
+      }
+      this.pending.clear();
+    }
+
+    request(type, args = {}, timeoutMs = 60000) {
+      this.start();
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const err = new Error(`the request took longer than ${(timeoutMs / 1000).toFixed(2)} seconds`);
+          err.timedOut = true;
+          this.fail(err);
+        }, timeoutMs);
+        this.pending.set(id, { resolve, reject, timer });
+        this.worker.postMessage({ id, type, ...args });
       });
     }
+  }
+
+  let runtime = null;
+  function getRuntime() {
+    if (!runtime) runtime = new LabRuntime();
     return runtime;
   }
 
@@ -38,12 +78,18 @@
     if (box.dataset.state === "loading" || box.dataset.state === "ready") return;
     setStatus(box, "loading", "Loading the lab runtime…");
     try {
-      const { info, millis } = await loadRuntime();
+      const rt = getRuntime();
+      const t0 = performance.now();
+      const info = await rt.request("info");
+      const test = await rt.request("selftest");
+      const total = Math.round(performance.now() - t0);
       box.dataset.version = info.version;
+      box.dataset.selftest = JSON.stringify(test.result);
       setStatus(
         box,
         "ready",
-        `Lab runtime ${info.name} ${info.version} is ready: your browser runs WebAssembly (loaded in ${millis} ms).`
+        `Lab runtime ${info.name} ${info.version} is ready: it ran a Python handler that returned ` +
+          `${JSON.stringify(test.result)} (ready in ${total} ms).`
       );
     } catch (err) {
       setStatus(box, "error", `The lab runtime could not be loaded: ${err && err.message ? err.message : err}`);
@@ -72,7 +118,7 @@
     }
   }
 
-  window.labbook = Object.assign(window.labbook || {}, { loadRuntime });
+  window.labbook = Object.assign(window.labbook || {}, { runtime: getRuntime });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -23,8 +23,9 @@ pub fn evaluate(check: &Check, run: &CaseRun) -> CheckResult {
         CheckKind::Returned(v) => returned(v, run),
         CheckKind::Response(r) => {
             let desc = "the API's HTTP response".to_owned();
-            let failure = match run.responses.last() {
-                None => Some("the API was never called".to_owned()),
+            let failure = match pick(&run.responses, r.index) {
+                None if run.responses.is_empty() => Some("the API was never called".to_owned()),
+                None => Some(format!("the API was called {} time(s); there is no response {}", run.responses.len(), r.index)),
                 Some(resp) => {
                     let mut problems = Vec::new();
                     if let Some(status) = r.status
@@ -238,8 +239,9 @@ pub fn evaluate(check: &Check, run: &CaseRun) -> CheckResult {
 
 fn returned(v: &ValueCheck, run: &CaseRun) -> (String, Option<String>) {
     let desc = if v.path.is_empty() { "the return value".to_owned() } else { format!("`{}` in the return value", v.path) };
-    let Some(last) = run.invocations.iter().rev().find_map(|i| i.report.as_ref()) else {
-        return (desc, Some("the function was never invoked".into()));
+    let ran: Vec<&lab_python::InvokeReport> = run.invocations.iter().filter_map(|i| i.report.as_ref()).collect();
+    let Some(last) = pick(&ran, v.index).copied() else {
+        return (desc, Some(format!("the function ran {} time(s); there is no invocation {}", ran.len(), v.index)));
     };
     if last.is_error() {
         return (desc, first_error(run).or(Some("the function failed".into())));
@@ -256,6 +258,12 @@ fn returned(v: &ValueCheck, run: &CaseRun) -> (String, Option<String>) {
         _ => None,
     };
     (desc, failure)
+}
+
+/// Element `index` of `items`, counting from the end when negative.
+fn pick<T>(items: &[T], index: i64) -> Option<&T> {
+    let i = if index < 0 { items.len().checked_sub(index.unsigned_abs() as usize)? } else { index as usize };
+    items.get(i)
 }
 
 /// `a.b.0.c` into a JSON value; a `json:` prefix on a segment parses that string field as JSON.

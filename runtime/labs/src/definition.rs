@@ -336,6 +336,9 @@ pub enum CheckKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValueCheck {
+    /// Which invocation: 0 = first, -1 = last (default), -2 = the one before…
+    #[serde(default = "last")]
+    pub index: i64,
     /// Dotted path into the value (`body`, `items.0.id`); empty = the whole value. A `json:`
     /// prefix parses a string field as JSON first (`json:body.count`).
     #[serde(default)]
@@ -355,6 +358,9 @@ pub struct ValueCheck {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseCheck {
+    /// Which response: 0 = first, -1 = last (default), -2 = the one before…
+    #[serde(default = "last")]
+    pub index: i64,
     /// Expected HTTP status.
     #[serde(default)]
     pub status: Option<u16>,
@@ -389,6 +395,10 @@ pub struct ObjectCheck {
     /// Body parsed as JSON equals this.
     #[serde(default)]
     pub json: Option<Value>,
+}
+
+fn last() -> i64 {
+    -1
 }
 
 fn yes() -> bool {

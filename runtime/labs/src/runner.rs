@@ -114,6 +114,11 @@ impl<'a> Runner<'a> {
             run.setup_error = Some(e);
             return run;
         }
+        // The mapping starts at LATEST: writes made while building the lab are not events.
+        if let Trigger::DynamodbStream { table, .. } = &self.lab.def.trigger {
+            let _ = self.cloud.borrow_mut().dynamodb.take_stream_records(table);
+        }
+        self.cloud.borrow_mut().pending_invokes.clear();
         run.before = self.cloud.borrow().snapshot();
         for step in &case.steps {
             if let Err(e) = self.step(step, &mut run) {
@@ -251,6 +256,16 @@ impl<'a> Runner<'a> {
             Step::Request { request } => {
                 let now = self.cloud.borrow().now_ms;
                 let request_id = self.cloud.borrow_mut().ids.uuid();
+                // A request that matches no route never reaches the function.
+                let (template, not_found) = match &self.lab.def.trigger {
+                    Trigger::ApiRest { resource, .. } => (resource, HttpResponse::no_route(403, "Missing Authentication Token")),
+                    Trigger::ApiHttp { route } => (route, HttpResponse::no_route(404, "Not Found")),
+                    _ => return Err("a request step needs an API trigger".into()),
+                };
+                if sources::path_parameters(template, &request.path).is_none() {
+                    run.responses.push(not_found);
+                    return Ok(());
+                }
                 let (event, rest) = match &self.lab.def.trigger {
                     Trigger::ApiRest { resource, stage } => (sources::rest_event(request, resource, stage, &request_id, now), true),
                     Trigger::ApiHttp { route } => (sources::http_event(request, route, &request_id, now), false),

@@ -40,6 +40,12 @@ impl HttpResponse {
         HttpResponse::gateway(502, "Internal server error", why)
     }
 
+    /// API Gateway's answer to a path no route matches (the function is not invoked):
+    /// 404 Not Found for HTTP APIs, 403 Missing Authentication Token for REST APIs.
+    pub fn no_route(status: u16, message: &str) -> HttpResponse {
+        HttpResponse::gateway(status, message, format!("no route matches the request path ({status} {message})"))
+    }
+
     /// API Gateway's answer when the function is throttled.
     pub fn throttled() -> HttpResponse {
         HttpResponse::gateway(429, "Too Many Requests", "Lambda throttled the invocation (TooManyRequestsException)".into())

@@ -297,3 +297,106 @@ return [s3.generate_presigned_url('get_object', Params={'Bucket': 'lab-bucket', 
     assert!(v4.contains("%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=") && v4.contains("&X-Amz-Signature="), "{v4}");
     assert_eq!(out[2], "https://lab-bucket.s3.amazonaws.com/");
 }
+
+#[test]
+fn s3_resource_buckets_objects_and_collections() {
+    let out = run(&handler(
+        r#"s3 = boto3.resource('s3')
+bucket = s3.create_bucket(Bucket='lab-bucket')
+bucket.put_object(Key='docs/a.txt', Body=b'alpha')
+obj = s3.Object('lab-bucket', 'docs/b.txt')
+obj.put(Body='bravo', ContentType='text/plain')
+s3.Bucket('lab-bucket').upload_fileobj(io.BytesIO(b'charlie'), 'other/c.txt')
+keys = [o.key for o in bucket.objects.all()]
+docs = [(o.key, o.size) for o in bucket.objects.filter(Prefix='docs/')]
+body = obj.get()['Body'].read().decode()
+first = [o.key for o in bucket.objects.limit(1)]
+out = {'bucket': repr(bucket), 'obj': repr(obj), 'keys': keys, 'docs': docs, 'body': body, 'len': obj.content_length,
+       'ctype': obj.content_type, 'first': first, 'buckets': [b.name for b in s3.buckets.all()],
+       'created': repr(s3.Bucket('lab-bucket').creation_date.tzinfo), 'sub': bucket.Object('x').key,
+       'summary_cls': type(next(iter(bucket.objects.all()))).__name__}
+deleted = bucket.objects.all().delete()
+out['deleted'] = sorted(d['Key'] for d in deleted[0]['Deleted'])
+out['left'] = [o.key for o in bucket.objects.all()]
+return out"#,
+    ));
+    assert_eq!(out["bucket"], "s3.Bucket(name='lab-bucket')");
+    assert_eq!(out["obj"], "s3.Object(bucket_name='lab-bucket', key='docs/b.txt')");
+    assert_eq!(out["keys"], json!(["docs/a.txt", "docs/b.txt", "other/c.txt"]));
+    assert_eq!(out["docs"], json!([["docs/a.txt", 5], ["docs/b.txt", 5]]));
+    assert_eq!(out["body"], "bravo");
+    assert_eq!(out["len"], 5);
+    assert_eq!(out["ctype"], "text/plain");
+    assert_eq!(out["first"], json!(["docs/a.txt"]));
+    assert_eq!(out["buckets"], json!(["lab-bucket"]));
+    assert_eq!(out["created"], "tzutc()");
+    assert_eq!(out["sub"], "x");
+    assert_eq!(out["summary_cls"], "s3.ObjectSummary");
+    assert_eq!(out["deleted"], json!(["docs/a.txt", "docs/b.txt", "other/c.txt"]));
+    assert_eq!(out["left"], json!([]));
+}
+
+#[test]
+fn ranges_list_objects_v1_and_delimiters() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='data.bin', Body=b'0123456789')
+for k in ('a/1', 'a/2', 'b/1', 'top'):
+    s3.put_object(Bucket='lab-bucket', Key=k, Body=b'x')
+part = s3.get_object(Bucket='lab-bucket', Key='data.bin', Range='bytes=2-5')
+v1 = s3.get_paginator('list_objects')
+pages = list(v1.paginate(Bucket='lab-bucket', PaginationConfig={'PageSize': 2}))
+tree = s3.list_objects_v2(Bucket='lab-bucket', Delimiter='/')
+return {'part': part['Body'].read().decode(), 'status': part['ResponseMetadata']['HTTPStatusCode'], 'range': part['ContentRange'],
+        'v1': [[o['Key'] for o in pg.get('Contents', [])] for pg in pages],
+        'prefixes': [p['Prefix'] for p in tree['CommonPrefixes']], 'files': [o['Key'] for o in tree['Contents']],
+        'big': list(v1.paginate(Bucket='lab-bucket').search("Contents[?Size > `1`].Key"))}"#,
+    ));
+    assert_eq!(out["part"], "2345");
+    assert_eq!(out["status"], 206);
+    assert_eq!(out["range"], "bytes 2-5/10");
+    assert_eq!(out["v1"], json!([["a/1", "a/2"], ["b/1", "data.bin"], ["top"]]));
+    assert_eq!(out["prefixes"], json!(["a/", "b/"]));
+    assert_eq!(out["files"], json!(["data.bin", "top"]));
+    assert_eq!(out["big"], json!(["data.bin"]));
+}
+
+#[test]
+fn waiters_succeed_and_fail_like_botocore() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='k', Body=b'x')
+s3.get_waiter('object_exists').wait(Bucket='lab-bucket', Key='k')
+s3.get_waiter('object_not_exists').wait(Bucket='lab-bucket', Key='other')
+w = s3.get_waiter('bucket_not_exists')
+try:
+    w.wait(Bucket='lab-bucket', WaiterConfig={'Delay': 0, 'MaxAttempts': 2})
+except botocore.exceptions.WaiterError as e:
+    return [type(w).__name__, w.name, str(e), e.last_response['ResponseMetadata']['HTTPStatusCode']]"#,
+    ));
+    assert_eq!(out, json!(["S3.Waiter.BucketNotExists", "BucketNotExists", "Waiter BucketNotExists failed: Max attempts exceeded", 200]));
+}
+
+#[test]
+fn event_hooks_and_user_built_streaming_body() {
+    let out = run(&handler(
+        r#"from botocore.response import StreamingBody
+from botocore import xform_name
+s3 = boto3.client('s3')
+seen = []
+s3.meta.events.register('before-parameter-build.s3.PutObject', lambda params, **kw: params.setdefault('ContentType', 'application/json'))
+s3.meta.events.register('after-call.s3', lambda parsed, model, **kw: seen.append(model.name))
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='k.json', Body=b'{}')
+ct = s3.head_object(Bucket='lab-bucket', Key='k.json')['ContentType']
+body = StreamingBody(io.BytesIO(b'abc'), 3)
+return {'seen': seen, 'ct': ct, 'body': body.read().decode(),
+        'names': [xform_name(n) for n in ('ListObjectsV2', 'GetQueueUrl', 'PutBucketACL', 'ListWebACLs', 'ExecutePartiQLStatement')]}"#,
+    ));
+    assert_eq!(out["seen"], json!(["CreateBucket", "PutObject", "HeadObject"]));
+    assert_eq!(out["ct"], "application/json");
+    assert_eq!(out["body"], "abc");
+    assert_eq!(out["names"], json!(["list_objects_v2", "get_queue_url", "put_bucket_acl", "list_web_acls", "execute_partiql_statement"]));
+}

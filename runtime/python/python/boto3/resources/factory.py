@@ -64,7 +64,7 @@ class ResourceFactory:
         for name, collection in definition.get('hasMany', {}).items():
             attrs[xform_name(name)] = self._collection(resource_name, xform_name(name), collection)
         subresources = []
-        for name, has in definition.get('has', {}).items():
+        for name, has in self._has(definition, is_service).items():
             if any(i['source'] == 'data' for i in has['resource'].get('identifiers', [])):
                 attrs[xform_name(name)] = self._reference(has)
             else:
@@ -81,6 +81,24 @@ class ResourceFactory:
             service_context=self,
         )
         return type(cls_name, tuple(base_classes), attrs)
+
+    def _has(self, definition, is_service):
+        """'has' relations; the service resource can create every resource of the service
+        (those not named in its 'has' take all their identifiers as input), as in boto3."""
+        if not is_service:
+            return definition.get('has', {})
+        relations = {}
+        has_items = definition.get('has', {}).items()
+        for name, resource_def in self.definitions['resources'].items():
+            found = False
+            for has_name, has_def in has_items:
+                if has_def.get('resource', {}).get('type') == name:
+                    relations[has_name] = has_def
+                    found = True
+            if not found:
+                identifiers = [{'target': i['name'], 'source': 'input'} for i in resource_def.get('identifiers', [])]
+                relations[name] = {'resource': {'type': name, 'identifiers': identifiers}}
+        return relations
 
     def _attributes(self, attrs, definition, identifier_names):
         from botocore.model import load_service_model
