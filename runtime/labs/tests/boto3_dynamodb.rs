@@ -319,3 +319,89 @@ return {'item': item == {'pk': {'S': 'a'}, 'sk': {'N': '1'}, 'b': {'B': b'\x01'}
     assert_eq!(out["cls"], "DynamoDB");
     assert_eq!(out["res_cls"], "DynamoDB");
 }
+
+#[test]
+fn service_resource_batches_and_create_table_data() {
+    let c = cloud();
+    let out = run_in(
+        &c,
+        &with_table(
+            r#"before = len(table.attribute_definitions)
+ddb.batch_write_item(RequestItems={'Orders': [{'PutRequest': {'Item': {'pk': 'a', 'sk': i, 'tags': {b'\x01', b'\x02'}}}} for i in range(3)]})
+got = ddb.batch_get_item(RequestItems={'Orders': {'Keys': [{'pk': 'a', 'sk': 0}, {'pk': 'a', 'sk': 2}, {'pk': 'zz', 'sk': 9}]}})
+items = sorted(got['Responses']['Orders'], key=lambda i: i['sk'])
+return {'defs': before, 'items': [int(i['sk']) for i in items], 'tags': sorted(repr(t) for t in items[0]['tags']),
+        'unprocessed': got['UnprocessedKeys'], 'status_from_create': table.meta.data is not None}"#,
+        ),
+    );
+    assert_eq!(out["defs"], 2);
+    assert_eq!(out["items"], json!([0, 2]));
+    assert_eq!(out["tags"], json!(["Binary(b'\\x01')", "Binary(b'\\x02')"]));
+    assert_eq!(out["unprocessed"], json!({}));
+    // create_table's response filled the Table's data: no DescribeTable was needed.
+    assert!(c.borrow().calls.iter().all(|call| call.operation != "DescribeTable"));
+}
+
+#[test]
+fn scan_paginator_merges_counts_and_resumes_with_decimal_keys() {
+    let out = run(&with_table(
+        r#"for i in range(7):
+    table.put_item(Item={'pk': 'p', 'sk': i})
+p = table.meta.client.get_paginator('scan')
+full = p.paginate(TableName='Orders', PaginationConfig={'PageSize': 3}).build_full_result()
+try:
+    # As in boto3: a resume token cannot hold the resource layer's Decimal keys.
+    p.paginate(TableName='Orders', PaginationConfig={'PageSize': 2, 'MaxItems': 3}).build_full_result()
+    decimal_token = 'no error'
+except TypeError as e:
+    decimal_token = str(e)
+raw = boto3.client('dynamodb').get_paginator('scan')
+part = raw.paginate(TableName='Orders', PaginationConfig={'PageSize': 2, 'MaxItems': 3}).build_full_result()
+rest = raw.paginate(TableName='Orders', PaginationConfig={'PageSize': 2, 'StartingToken': part['NextToken']}).build_full_result()
+return {'count': full['Count'], 'scanned': full['ScannedCount'], 'items': len(full['Items']), 'decimal_token': decimal_token,
+        'part': [int(i['sk']['N']) for i in part['Items']], 'rest': [int(i['sk']['N']) for i in rest['Items']],
+        'raw_first': part['Items'][0]['sk']}"#,
+    ));
+    assert_eq!(out["count"], 7);
+    assert_eq!(out["scanned"], 7);
+    assert_eq!(out["items"], 7);
+    assert_eq!(out["decimal_token"], "Object of type Decimal is not JSON serializable");
+    assert_eq!(out["part"], json!([0, 1, 2]));
+    assert_eq!(out["rest"], json!([3, 4, 5, 6]));
+    assert_eq!(out["raw_first"], json!({"N": "0"}));
+}
+
+#[test]
+fn update_with_conditions_and_delete_table_waiter() {
+    let out = run(&with_table(
+        r#"from boto3.dynamodb.conditions import Attr
+table.put_item(Item={'pk': 'acct', 'sk': 0, 'balance': 100, 'status': 'open'})
+r = table.update_item(Key={'pk': 'acct', 'sk': 0}, UpdateExpression='SET balance = balance - :amt',
+                      ConditionExpression=Attr('balance').gte(30) & Attr('status').eq('open'),
+                      ExpressionAttributeValues={':amt': 30}, ReturnValues='ALL_NEW')
+errors = []
+try:
+    table.update_item(Key={'pk': 'acct', 'sk': 0}, UpdateExpression='SET balance = balance - :amt',
+                      ConditionExpression=Attr('balance').gte(500), ExpressionAttributeValues={':amt': 500})
+except botocore.exceptions.ClientError as e:
+    errors.append(e.response['Error']['Code'])
+try:
+    table.update_item(Key={'pk': 'acct', 'sk': 0}, UpdateExpression='SET status = :s', ExpressionAttributeValues={':s': 'x'})
+except botocore.exceptions.ClientError as e:
+    errors.append(e.response['Error']['Message'])
+deleted = table.delete()
+table.wait_until_not_exists()
+return {'balance': int(r['Attributes']['balance']), 'errors': errors, 'deleting': deleted['TableDescription']['TableStatus'],
+        'tables': boto3.client('dynamodb').list_tables()['TableNames']}"#,
+    ));
+    assert_eq!(out["balance"], 70);
+    assert_eq!(
+        out["errors"],
+        json!([
+            "ConditionalCheckFailedException",
+            "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status"
+        ])
+    );
+    assert_eq!(out["deleting"], "DELETING");
+    assert_eq!(out["tables"], json!([]));
+}

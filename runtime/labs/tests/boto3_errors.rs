@@ -148,3 +148,68 @@ return {'s3': [len(s3['RequestId']), 'HostId' in s3, sorted(s3['HTTPHeaders'])],
     assert_eq!(out["sns"], json!(["text/xml", true]));
     assert_eq!(out["differ"], true);
 }
+
+#[test]
+fn module_level_clients_survive_warm_invocations() {
+    let code = "import boto3\ns3 = boto3.client('s3')\ncalls = 0\n\ndef lambda_handler(event, context):\n    global calls\n    calls += 1\n    if calls == 1:\n        s3.create_bucket(Bucket='warm-bucket')\n    s3.put_object(Bucket='warm-bucket', Key=str(calls), Body=b'x')\n    return [calls, [o['Key'] for o in s3.list_objects_v2(Bucket='warm-bucket')['Contents']]]\n";
+    let c = cloud();
+    let mut engine = lab_python::Engine::new(lab_python::FunctionConfig::with_code(code));
+    let host = || std::rc::Rc::new(labs::CloudHost::new(c.clone()));
+    let first = engine.invoke("{}", host());
+    let second = engine.invoke("{}", host());
+    assert_eq!(first.payload(), json!([1, ["1"]]), "{}", first.log_text());
+    assert_eq!(second.payload(), json!([2, ["1", "2"]]), "{}", second.log_text());
+}
+
+#[test]
+fn jmespath_search_over_pages() {
+    let out = run(&handler(
+        r#"ddb = boto3.client('dynamodb')
+for name in ('alpha', 'beta', 'gamma'):
+    ddb.create_table(TableName=name, KeySchema=[{'AttributeName': 'id', 'KeyType': 'HASH'}],
+                     AttributeDefinitions=[{'AttributeName': 'id', 'AttributeType': 'S'}], BillingMode='PAY_PER_REQUEST')
+p = ddb.get_paginator('list_tables')
+from botocore import _jmespath as jp
+data = {'a': [{'n': 1, 'k': 'x'}, {'n': 5, 'k': 'y'}], 'b': {'c': 'd'}}
+return {'names': list(p.paginate(PaginationConfig={'PageSize': 2}).search('TableNames[]')),
+        'len': list(p.paginate().search('length(TableNames)')),
+        'expr': [jp.search('a[?n > `2`].k', data), jp.search('a[*].[k, n]', data), jp.search('b.{x: c}', data),
+                 jp.search('max_by(a, &n).k', data), jp.search('a[-1].n || `0`', data), jp.search('missing || b.c', data)]}"#,
+    ));
+    assert_eq!(out["names"], json!(["alpha", "beta", "gamma"]));
+    assert_eq!(out["len"], json!([3]));
+    assert_eq!(out["expr"], json!([["y"], [["x", 1], ["y", 5]], {"x": "d"}, "y", 5, "d"]));
+}
+
+#[test]
+fn timestamp_parameters_validate_and_serialise() {
+    let c = cloud();
+    let out = boto3_support::run_in(
+        &c,
+        &handler(
+            r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='k', Body=b'x', Expires=datetime.datetime(2030, 1, 2, 3, 4, 5))
+errors = []
+for v in ('not a date', [1]):
+    try:
+        s3.get_object(Bucket='lab-bucket', Key='k', IfModifiedSince=v)
+    except botocore.exceptions.ParamValidationError as e:
+        errors.append(str(e))
+ok = s3.get_object(Bucket='lab-bucket', Key='k', IfModifiedSince='2020-01-01T00:00:00Z')['ContentLength']
+return {'errors': errors, 'ok': ok}"#,
+        ),
+    );
+    assert_eq!(
+        out["errors"],
+        json!([
+            "Parameter validation failed:\nInvalid type for parameter IfModifiedSince, value: not a date, type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string",
+            "Parameter validation failed:\nInvalid type for parameter IfModifiedSince, value: [1], type: <class 'list'>, valid types: <class 'datetime.datetime'>, timestamp-string"
+        ])
+    );
+    assert_eq!(out["ok"], 1);
+    let cloud = c.borrow();
+    let put = cloud.calls.iter().find(|call| call.operation == "PutObject").unwrap();
+    assert_eq!(put.params["Expires"], "2030-01-02T03:04:05Z");
+    assert_eq!(put.params["Body"], json!({"$bytes": "eA=="}));
+}

@@ -400,3 +400,33 @@ return {'seen': seen, 'ct': ct, 'body': body.read().decode(),
     assert_eq!(out["body"], "abc");
     assert_eq!(out["names"], json!(["list_objects_v2", "get_queue_url", "put_bucket_acl", "list_web_acls", "execute_partiql_statement"]));
 }
+
+#[test]
+fn file_path_transfers_fail_without_a_filesystem() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='k', Body=b'x')
+out = []
+for f in (lambda: s3.upload_file('/tmp/report.csv', 'lab-bucket', 'report.csv'),
+          lambda: s3.download_file('lab-bucket', 'k', '/tmp/k'),
+          lambda: s3.download_file('lab-bucket', 'missing', '/tmp/k'),
+          lambda: s3.upload_file(5, 'lab-bucket', 'k')):
+    try:
+        f()
+        out.append(None)
+    except Exception as e:
+        out.append([type(e).__name__, str(e)])
+return out"#,
+    ));
+    assert_eq!(
+        out[0],
+        json!(["FileNotFoundError", "[Errno 2] No such file or directory (the lab sandbox has no filesystem; use upload_fileobj with an io.BytesIO instead): '/tmp/report.csv'"])
+    );
+    assert_eq!(
+        out[1],
+        json!(["OSError", "[Errno 30] Read-only file system (the lab sandbox has no filesystem; use download_fileobj with an io.BytesIO instead): '/tmp/k'"])
+    );
+    assert_eq!(out[2], json!(["ClientError", "An error occurred (404) when calling the HeadObject operation: Not Found"]));
+    assert_eq!(out[3], json!(["ValueError", "Filename must be a string or a path-like object"]));
+}

@@ -87,3 +87,24 @@ return {'repr': repr(topic), 'arn': topic.arn, 'msg': 'MessageId' in r, 'owner':
     assert_eq!(out["topics"], json!(["arn:aws:sns:us-east-1:123456789012:news"]));
     assert_eq!(out["cls"], "sns.ServiceResource");
 }
+
+#[test]
+fn raw_delivery_and_subscription_resource() {
+    let out = run(&handler(
+        r#"sns = boto3.resource('sns')
+sqs = boto3.resource('sqs')
+topic = sns.create_topic(Name='raw')
+queue = sqs.create_queue(QueueName='raw-inbox')
+sub = topic.subscribe(Protocol='sqs', Endpoint=queue.attributes['QueueArn'], ReturnSubscriptionArn=True)
+sub.set_attributes(AttributeName='RawMessageDelivery', AttributeValue='true')
+topic.publish(Message='plain body', MessageAttributes={'k': {'DataType': 'String', 'StringValue': 'v'}})
+m = queue.receive_messages(MessageAttributeNames=['All'])[0]
+return {'sub_cls': type(sub).__name__, 'raw': sub.attributes['RawMessageDelivery'], 'body': m.body,
+        'attrs': m.message_attributes, 'subs': [s.arn == sub.arn for s in topic.subscriptions.all()]}"#,
+    ));
+    assert_eq!(out["sub_cls"], "sns.Subscription");
+    assert_eq!(out["raw"], "true");
+    assert_eq!(out["body"], "plain body");
+    assert_eq!(out["attrs"], json!({"k": {"StringValue": "v", "DataType": "String"}}));
+    assert_eq!(out["subs"], json!([true]));
+}

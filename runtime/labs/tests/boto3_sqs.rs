@@ -155,3 +155,27 @@ return {'repr': repr(q), 'eq': q == same, 'url': q.url, 'cls': type(m).__name__,
     assert_eq!(out["visible"], "0");
     assert_eq!(out["queues"], json!(["https://sqs.us-east-1.amazonaws.com/123456789012/jobs"]));
 }
+
+#[test]
+fn fifo_queues_visibility_and_attributes() {
+    let out = run(&handler(
+        r#"sqs = boto3.client('sqs')
+url = sqs.create_queue(QueueName='jobs.fifo', Attributes={'FifoQueue': 'true', 'ContentBasedDeduplication': 'true'})['QueueUrl']
+a = sqs.send_message(QueueUrl=url, MessageBody='one', MessageGroupId='g')
+b = sqs.send_message(QueueUrl=url, MessageBody='one', MessageGroupId='g')
+m = sqs.receive_message(QueueUrl=url, VisibilityTimeout=30)['Messages'][0]
+sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=m['ReceiptHandle'], VisibilityTimeout=0)
+again = sqs.receive_message(QueueUrl=url, AttributeNames=['ApproximateReceiveCount'])['Messages'][0]
+attrs = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=['FifoQueue', 'VisibilityTimeout'])['Attributes']
+res = boto3.resource('sqs').Queue(url)
+msg = res.receive_messages()
+return {'dedup': a['MessageId'] == b['MessageId'], 'seq': 'SequenceNumber' in a, 'count': again['Attributes']['ApproximateReceiveCount'],
+        'attrs': attrs, 'in_flight': len(msg), 'fifo': res.attributes['FifoQueue']}"#,
+    ));
+    assert_eq!(out["dedup"], true);
+    assert_eq!(out["seq"], true);
+    assert_eq!(out["count"], "2");
+    assert_eq!(out["attrs"], json!({"FifoQueue": "true", "VisibilityTimeout": "30"}));
+    assert_eq!(out["in_flight"], 0);
+    assert_eq!(out["fifo"], "true");
+}

@@ -322,7 +322,8 @@ fn under(path: &str, prefix: &str) -> bool {
 /// One entry of known_differences.toml.
 #[derive(Debug)]
 struct Known {
-    /// `moto` (moto deviates from AWS; ours follows AWS) or `shim` (a gap in our boto3 shim).
+    /// `moto` (moto deviates from AWS; ours follows AWS), `shim` (a gap in our boto3 shim) or
+    /// `mock` (a gap of the mock cloud outside the service modules this suite may change).
     kind: String,
     reason: String,
     /// JSON pointers under which ours may differ (empty: anywhere).
@@ -331,27 +332,35 @@ struct Known {
     expect: Vec<(String, Value)>,
 }
 
-fn known_differences() -> BTreeMap<String, Known> {
+fn known_differences() -> BTreeMap<String, Vec<Known>> {
     let path = Path::new(HERE).join("known_differences.toml");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = BTreeMap::new();
-    for (scenario, entry) in table {
-        let kind = entry.get("kind").and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{scenario}: `kind` (moto or shim) is required")).to_owned();
-        assert!(kind == "moto" || kind == "shim", "{scenario}: kind must be \"moto\" or \"shim\", not {kind:?}");
-        let reason = entry.get("reason").and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{scenario}: `reason` is required")).to_owned();
-        assert!(kind != "shim" || reason.starts_with("shim: "), "{scenario}: a shim entry's reason starts with \"shim: \"");
-        let paths = entry
-            .get("paths")
-            .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default();
-        let expect = entry
-            .get("expect")
-            .and_then(|v| v.as_table())
-            .map(|t| t.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect())
-            .unwrap_or_default();
-        out.insert(scenario, Known { kind, reason, paths, expect });
+    for (scenario, entries) in table {
+        let entries = match entries {
+            toml::Value::Array(a) => a,
+            single => vec![single],
+        };
+        let mut list = Vec::new();
+        for entry in entries {
+            let kind = entry.get("kind").and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{scenario}: `kind` is required")).to_owned();
+            assert!(["moto", "shim", "mock"].contains(&kind.as_str()), "{scenario}: kind must be moto, shim or mock, not {kind:?}");
+            let reason = entry.get("reason").and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{scenario}: `reason` is required")).to_owned();
+            assert!(kind == "moto" || reason.starts_with(&format!("{kind}: ")), "{scenario}: a {kind} entry's reason starts with \"{kind}: \"");
+            let paths = entry
+                .get("paths")
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            let expect = entry
+                .get("expect")
+                .and_then(|v| v.as_table())
+                .map(|t| t.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect())
+                .unwrap_or_default();
+            list.push(Known { kind, reason, paths, expect });
+        }
+        out.insert(scenario, list);
     }
     out
 }
@@ -402,11 +411,11 @@ fn boto3_against_moto_and_the_lab_runtime_agree() {
         let (ours_value, seconds) = &ours[name];
         let found = diffs(reference_value, ours_value);
         let bridge_value = bridge.get(name);
-        let entry = known.get(name);
-        let (allowed, unexpected): (Vec<Diff>, Vec<Diff>) =
-            found.into_iter().partition(|d| entry.is_some_and(|k| k.paths.is_empty() || k.paths.iter().any(|p| under(&d.path, p))));
+        let entries: &[Known] = known.get(name).map(Vec::as_slice).unwrap_or_default();
+        let covers = |k: &Known, d: &Diff| k.paths.is_empty() || k.paths.iter().any(|p| under(&d.path, p));
+        let (allowed, unexpected): (Vec<Diff>, Vec<Diff>) = found.into_iter().partition(|d| entries.iter().any(|k| covers(k, d)));
         let mut expect_failures = Vec::new();
-        if let Some(k) = entry {
+        for k in entries {
             for (pointer, wanted) in &k.expect {
                 let got = ours_value.pointer(pointer);
                 if got != Some(wanted) {
@@ -414,6 +423,7 @@ fn boto3_against_moto_and_the_lab_runtime_agree() {
                 }
             }
         }
+        let stale: Vec<&Known> = entries.iter().filter(|k| !allowed.iter().any(|d| covers(k, d))).collect();
         if let Some(b) = bridge_value
             && b != ours_value
             && b.get("$exception").is_none()
@@ -426,15 +436,22 @@ fn boto3_against_moto_and_the_lab_runtime_agree() {
         } else {
             counts.1 += 1;
         }
-        if entry.is_some() {
+        if !entries.is_empty() {
             counts.2 += 1;
         }
-        let status = match (ok, entry) {
-            (true, Some(k)) if allowed.is_empty() => format!("ok (known difference [{}] no longer differs: remove it?)", k.kind),
-            (true, Some(k)) => format!("ok, {} known difference(s) [{}]", allowed.len(), k.kind),
-            (true, None) => "ok".to_owned(),
+        let kinds: Vec<&str> = {
+            let mut k: Vec<&str> = entries.iter().map(|k| k.kind.as_str()).collect();
+            k.dedup();
+            k
+        };
+        let mut status = match (ok, entries.is_empty()) {
+            (true, true) => "ok".to_owned(),
+            (true, false) => format!("ok, {} known difference(s) [{}]", allowed.len(), kinds.join(", ")),
             (false, _) => "DIFFERS".to_owned(),
         };
+        for k in &stale {
+            write!(status, "; known difference [{}] {:?} no longer differs: remove it?", k.kind, k.paths).unwrap();
+        }
         writeln!(report, "{name} ({seconds:.2}s): {status}").unwrap();
         if ok {
             continue;
@@ -456,7 +473,7 @@ fn boto3_against_moto_and_the_lab_runtime_agree() {
         for f in &expect_failures {
             writeln!(text, "{f}").unwrap();
         }
-        if let Some(k) = entry {
+        for k in entries {
             writeln!(text, "  (known difference [{}] allows {:?}: {})", k.kind, k.paths, k.reason).unwrap();
         }
         report.push_str(&text);

@@ -37,6 +37,40 @@ mod tests;
 
 use table::Table;
 
+/// Error shapes of botocore's DynamoDB model and the name of their message member: for these,
+/// botocore parses the error body's message into the response too (`e.response["message"]`,
+/// `["Message"]` for the transaction errors), as moto 5.2.5 shows. `ValidationException` is
+/// not modelled, so it has none.
+const MODELLED_ERRORS: &[(&str, &str)] = &[
+    ("ConditionalCheckFailedException", "message"),
+    ("IdempotentParameterMismatchException", "Message"),
+    ("InternalServerError", "message"),
+    ("ItemCollectionSizeLimitExceededException", "message"),
+    ("LimitExceededException", "message"),
+    ("ProvisionedThroughputExceededException", "message"),
+    ("RequestLimitExceeded", "message"),
+    ("ResourceInUseException", "message"),
+    ("ResourceNotFoundException", "message"),
+    ("ThrottlingException", "message"),
+    ("TransactionCanceledException", "Message"),
+    ("TransactionConflictException", "message"),
+    ("TransactionInProgressException", "Message"),
+];
+
+fn with_modelled_message(mut e: AwsError) -> AwsError {
+    if let Some((_, member)) = MODELLED_ERRORS.iter().find(|(code, _)| *code == e.code) {
+        let message = e.message.clone();
+        if !e.extra.is_object() {
+            e.extra = json!({});
+        }
+        let response = e.extra.as_object_mut().unwrap().entry("Response").or_insert_with(|| json!({}));
+        if let Some(r) = response.as_object_mut() {
+            r.entry(member.to_string()).or_insert_with(|| json!(message));
+        }
+    }
+    e
+}
+
 /// The mock DynamoDB.
 #[derive(Debug, Default)]
 pub struct DynamoDb {
@@ -46,6 +80,10 @@ pub struct DynamoDb {
 impl DynamoDb {
     /// Runs one operation.
     pub fn call(&mut self, op: &str, p: Params<'_>, env: &mut Env<'_>) -> Result<Value, AwsError> {
+        self.dispatch(op, p, env).map_err(with_modelled_message)
+    }
+
+    fn dispatch(&mut self, op: &str, p: Params<'_>, env: &mut Env<'_>) -> Result<Value, AwsError> {
         match op {
             "CreateTable" => self.create_table(p, env),
             "DescribeTable" => self.describe_table(p),

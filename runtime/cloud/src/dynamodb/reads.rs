@@ -120,6 +120,11 @@ fn read_params(p: Params<'_>) -> Result<ReadParams, AwsError> {
             "1 validation error detected: Value '{select}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"
         )));
     }
+    if select == "SPECIFIC_ATTRIBUTES" && p.get("ProjectionExpression").is_none() && p.get("AttributesToGet").is_none() {
+        return Err(AwsError::validation(
+            "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES",
+        ));
+    }
     if select == "ALL_PROJECTED_ATTRIBUTES" && p.get("IndexName").is_none() {
         return Err(AwsError::validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"));
     }
@@ -236,8 +241,12 @@ fn check_key_conditions(conds: &[KeyCond], keys: &KeySchema, table: &Table) -> R
 
 impl DynamoDb {
     pub(super) fn query(&self, p: Params<'_>) -> Result<Value, AwsError> {
+        if p.get("KeyConditions").is_some() {
+            let rewritten = key_conditions_as_expression(p)?;
+            return self.query(Params(&rewritten));
+        }
         let name = p.str("TableName")?;
-        refuse_legacy(p, &["KeyConditions", "QueryFilter", "ConditionalOperator"])?;
+        refuse_legacy(p, &["QueryFilter", "ConditionalOperator"])?;
         let capacity = capacity_mode(p)?;
         let rp = read_params(p)?;
         let mut ph = placeholders(p)?;
@@ -338,4 +347,70 @@ impl DynamoDb {
         add_capacity(capacity, &table.name, 0.5, &mut out);
         Ok(out)
     }
+}
+
+/// The legacy `KeyConditions` of a Query (`{attr: {ComparisonOperator, AttributeValueList}}`,
+/// as old tutorials write it) rewritten as the equivalent `KeyConditionExpression`, so both
+/// forms are checked and evaluated by the same code.
+fn key_conditions_as_expression(p: Params<'_>) -> Result<Value, AwsError> {
+    let expression_params: Vec<&str> = ["KeyConditionExpression", "FilterExpression", "ProjectionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"]
+        .into_iter()
+        .filter(|n| p.get(n).is_some())
+        .collect();
+    if !expression_params.is_empty() {
+        return Err(AwsError::validation(format!(
+            "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {{KeyConditions}} Expression parameters: {{{}}}",
+            expression_params.join(", ")
+        )));
+    }
+    let conditions = p.opt_object("KeyConditions").cloned().unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut names = serde_json::Map::new();
+    let mut values = serde_json::Map::new();
+    for (i, (attr, cond)) in conditions.iter().enumerate() {
+        let op = cond.get("ComparisonOperator").and_then(Value::as_str).unwrap_or_default();
+        let list = cond.get("AttributeValueList").and_then(Value::as_array).cloned().unwrap_or_default();
+        let wanted = match op {
+            "EQ" | "LE" | "LT" | "GE" | "GT" | "BEGINS_WITH" => 1,
+            "BETWEEN" => 2,
+            _ => {
+                return Err(AwsError::validation(format!(
+                    "One or more parameter values were invalid: Unsupported operator on KeyCondition: {op}"
+                )));
+            }
+        };
+        if list.len() != wanted {
+            return Err(AwsError::validation(format!(
+                "One or more parameter values were invalid: Invalid number of argument(s) for the {op} ComparisonOperator"
+            )));
+        }
+        let name = format!("#legacy{i}");
+        names.insert(name.clone(), json!(attr));
+        let vals: Vec<String> = list
+            .iter()
+            .enumerate()
+            .map(|(j, v)| {
+                let placeholder = format!(":legacy{i}_{j}");
+                values.insert(placeholder.clone(), v.clone());
+                placeholder
+            })
+            .collect();
+        parts.push(match op {
+            "EQ" => format!("{name} = {}", vals[0]),
+            "LE" => format!("{name} <= {}", vals[0]),
+            "LT" => format!("{name} < {}", vals[0]),
+            "GE" => format!("{name} >= {}", vals[0]),
+            "GT" => format!("{name} > {}", vals[0]),
+            "BEGINS_WITH" => format!("begins_with({name}, {})", vals[0]),
+            _ => format!("{name} BETWEEN {} AND {}", vals[0], vals[1]),
+        });
+    }
+    let mut out = p.0.clone();
+    if let Some(m) = out.as_object_mut() {
+        m.remove("KeyConditions");
+        m.insert("KeyConditionExpression".into(), json!(parts.join(" AND ")));
+        m.insert("ExpressionAttributeNames".into(), Value::Object(names));
+        m.insert("ExpressionAttributeValues".into(), Value::Object(values));
+    }
+    Ok(out)
 }

@@ -1630,6 +1630,39 @@ fn key_condition_shapes_are_checked_before_placeholders() {
 }
 
 #[test]
+fn legacy_key_conditions_query_like_the_expression() {
+    let mut fx = Fx::with_table(None);
+    for sk in ["1", "2", "3"] {
+        fx.put(json!({"pk": {"S": "p"}, "sk": {"N": sk}}));
+    }
+    let r = fx.query(json!({"KeyConditions": {
+        "pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "p"}]},
+        "sk": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"N": "2"}, {"N": "3"}]},
+    }}));
+    assert_eq!(sks(&r), ["2", "3"]);
+    let msg = fx.invalid("Query", json!({"TableName": "T", "KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": []}}}));
+    assert_eq!(msg, "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator");
+    let msg = fx.invalid(
+        "Query",
+        json!({"TableName": "T", "KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "p"}]}}, "FilterExpression": "a = :a"}),
+    );
+    assert!(msg.starts_with("Can not use both expression and non-expression parameters in the same request"), "{msg}");
+}
+
+#[test]
+fn modelled_errors_carry_their_message_member_and_tables_their_warm_throughput() {
+    let mut fx = Fx::with_table(None);
+    let e = fx.call("DescribeTable", json!({"TableName": "missing"})).unwrap_err();
+    assert_eq!(e.response()["message"], e.message.as_str(), "botocore copies a modelled error's message member");
+    let e = fx.call("Query", json!({"TableName": "T", "KeyConditionExpression": "x"})).unwrap_err();
+    assert!(e.response().get("message").is_none(), "ValidationException is not modelled");
+    let d = fx.ok("DescribeTable", json!({"TableName": "T"}));
+    assert!(d["Table"]["WarmThroughput"].is_object(), "{d}");
+    let msg = fx.invalid("Scan", json!({"TableName": "T", "Select": "SPECIFIC_ATTRIBUTES"}));
+    assert_eq!(msg, "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+}
+
+#[test]
 fn number_sort_keys_sort_numerically() {
     let mut fx = Fx::with_table(None);
     for sk in ["10", "-1", "2", "1.5", "100", "-20"] {

@@ -150,21 +150,26 @@ impl Topic {
         self.attributes.get("SignatureVersion").cloned().unwrap_or_else(|| "1".into())
     }
 
+    /// The default access policy, as the compact JSON text SNS returns, members in SNS's order
+    /// (written out by hand: serde_json's maps would sort the keys).
     fn default_policy(&self) -> String {
-        json!({
-            "Version": "2008-10-17",
-            "Id": "__default_policy_ID",
-            "Statement": [{
-                "Sid": "__default_statement_ID",
-                "Effect": "Allow",
-                "Principal": {"AWS": "*"},
-                "Action": ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
-                           "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
-                "Resource": self.arn,
-                "Condition": {"StringEquals": {"AWS:SourceOwner": ACCOUNT_ID}},
-            }],
-        })
-        .to_string()
+        let actions = [
+            "SNS:GetTopicAttributes",
+            "SNS:SetTopicAttributes",
+            "SNS:AddPermission",
+            "SNS:RemovePermission",
+            "SNS:DeleteTopic",
+            "SNS:Subscribe",
+            "SNS:ListSubscriptionsByTopic",
+            "SNS:Publish",
+        ];
+        let actions: Vec<String> = actions.iter().map(|a| json!(a).to_string()).collect();
+        format!(
+            r#"{{"Version":"2008-10-17","Id":"__default_policy_ID","Statement":[{{"Effect":"Allow","Sid":"__default_statement_ID","Principal":{{"AWS":"*"}},"Action":[{}],"Resource":{},"Condition":{{"StringEquals":{{"AWS:SourceOwner":{}}}}}}}]}}"#,
+            actions.join(","),
+            json!(self.arn),
+            json!(ACCOUNT_ID)
+        )
     }
 }
 
@@ -407,9 +412,35 @@ fn sqs_envelope(fields: &[(&str, String)], attributes: &Map<String, Value>) -> S
     format!("{{\n{}\n}}", lines.join(",\n"))
 }
 
+/// SNS answers errors in the query protocol's XML, whose `<Error>` has a `<Type>` (`Sender` for
+/// the caller's faults, `Receiver` for the service's), which botocore keeps in `Error`.
+fn with_fault_type(e: AwsError) -> AwsError {
+    if e.code == "NotImplemented" {
+        return e;
+    }
+    let mut fields = e.extra.get("Error").cloned().unwrap_or_else(|| json!({}));
+    if fields.get("Type").is_none() {
+        fields["Type"] = json!(if e.status >= 500 { "Receiver" } else { "Sender" });
+    }
+    e.with_error_fields(fields)
+}
+
+/// Adds a FIFO topic's group and deduplication ids to the SQS attributes of a delivery, under
+/// the `$fifo` key that [`crate::sqs::Sqs::deliver`] takes out again (an SQS attribute name
+/// can never start with `$`).
+fn with_fifo_ids(attributes: Value, ids: &Value) -> Value {
+    let mut attributes = if attributes.is_object() { attributes } else { json!({}) };
+    attributes["$fifo"] = ids.clone();
+    attributes
+}
+
 impl Sns {
     /// Runs one operation.
     pub fn call(&mut self, op: &str, p: Params<'_>, env: &mut Env<'_>) -> Result<Value, AwsError> {
+        self.dispatch(op, p, env).map_err(with_fault_type)
+    }
+
+    fn dispatch(&mut self, op: &str, p: Params<'_>, env: &mut Env<'_>) -> Result<Value, AwsError> {
         match op {
             "CreateTopic" => self.create_topic(p),
             "DeleteTopic" => self.delete_topic(p),
@@ -898,6 +929,8 @@ impl Sns {
     fn publish_to(&mut self, i: usize, out: &Outgoing<'_>, env: &mut Env<'_>) -> Result<(String, Option<String>), AwsError> {
         let topic = &mut self.topics[i];
         let mut sequence = None;
+        // A FIFO topic hands its group and deduplication ids on to FIFO queues.
+        let mut fifo_ids = None;
         if topic.fifo {
             if out.group_id.is_none() {
                 return Err(invalid("Invalid parameter: The MessageGroupId parameter is required for FIFO topics"));
@@ -914,6 +947,10 @@ impl Sns {
                     ));
                 }
             };
+            fifo_ids = Some(json!({
+                "MessageGroupId": out.group_id,
+                "MessageDeduplicationId": dedup.strip_prefix("content:").unwrap_or(&dedup),
+            }));
             topic.dedup.retain(|_, (at, _, _)| env.now_ms - *at < DEDUP_WINDOW_MS);
             if let Some((_, message_id, seq)) = topic.dedup.get(&dedup) {
                 // A duplicate within five minutes is accepted and not delivered again.
@@ -978,10 +1015,13 @@ impl Sns {
                                 sqs_attributes: Value::Null,
                             }
                         } else if sub.raw {
-                            let attrs = match out.raw_attributes {
+                            let mut attrs = match out.raw_attributes {
                                 Some(a) if !a.is_empty() => Value::Object(a.clone()),
                                 _ => Value::Null,
                             };
+                            if let Some(ids) = &fifo_ids {
+                                attrs = with_fifo_ids(attrs, ids);
+                            }
                             Effect::SnsDelivery { protocol: "sqs".into(), endpoint: sub.endpoint.clone(), payload: Value::String(message.clone()), sqs_attributes: attrs }
                         } else {
                             let mut fields: Vec<(&str, String)> = vec![("Type", "Notification".into()), ("MessageId", message_id.clone())];
@@ -1001,7 +1041,8 @@ impl Sns {
                                 ("UnsubscribeURL", unsubscribe_url(&sub.arn)),
                             ]);
                             let body = sqs_envelope(&fields, &out.attributes);
-                            Effect::SnsDelivery { protocol: "sqs".into(), endpoint: sub.endpoint.clone(), payload: Value::String(body), sqs_attributes: Value::Null }
+                            let attrs = fifo_ids.as_ref().map_or(Value::Null, |ids| with_fifo_ids(Value::Null, ids));
+                            Effect::SnsDelivery { protocol: "sqs".into(), endpoint: sub.endpoint.clone(), payload: Value::String(body), sqs_attributes: attrs }
                         };
                         env.effects.push(effect);
                         "delivered".to_owned()

@@ -153,6 +153,11 @@ fn get_topic_attributes_shape_and_errors() {
     assert_eq!((attrs["SubscriptionsConfirmed"].clone(), attrs["SubscriptionsPending"].clone()), (json!("1"), json!("1")));
     let policy: Value = serde_json::from_str(attrs["Policy"].as_str().unwrap()).unwrap();
     assert_eq!(policy["Statement"][0]["Resource"], TOPIC);
+    assert!(
+        attrs["Policy"].as_str().unwrap().starts_with(r#"{"Version":"2008-10-17","Id":"__default_policy_ID","Statement":[{"Effect":"Allow","Sid":"#),
+        "SNS's member order, not sorted: {}",
+        attrs["Policy"]
+    );
     let e = h.err("GetTopicAttributes", json!({"TopicArn": "arn:aws:sns:us-east-1:123456789012:missing"}));
     assert_error(&e, "NotFound", "Topic does not exist", 404);
     let e = h.err("GetTopicAttributes", json!({"TopicArn": "orders"}));
@@ -457,7 +462,7 @@ fn publish_target_errors() {
     let mut h = H::with_topic();
     let e = h.err("Publish", json!({"TopicArn": "arn:aws:sns:us-east-1:123456789012:missing", "Message": "x"}));
     assert_error(&e, "NotFound", "Topic does not exist", 404);
-    assert_eq!(e.response()["Error"], json!({"Code": "NotFound", "Message": "Topic does not exist"}));
+    assert_eq!(e.response()["Error"], json!({"Code": "NotFound", "Message": "Topic does not exist", "Type": "Sender"}), "the query protocol's <Type>");
     let e = h.err("Publish", json!({"Message": "x"}));
     assert_error(&e, "InvalidParameter", "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter", 400);
     let e = h.err("Publish", json!({"TopicArn": "orders", "Message": "x"}));
@@ -550,8 +555,14 @@ fn fifo_publish_group_dedup_and_sequence() {
     assert_eq!(a["SequenceNumber"], "10000000000000000001");
     let again = h.ok("Publish", json!({"TopicArn": arn, "Message": "x", "MessageGroupId": "g", "MessageDeduplicationId": "d1"}));
     assert_eq!(again, a, "a duplicate gets the first message's answer");
-    let body: Value = serde_json::from_str(h.deliveries()[0].2.as_str().unwrap()).unwrap();
+    let delivered = h.deliveries();
+    let body: Value = serde_json::from_str(delivered[0].2.as_str().unwrap()).unwrap();
     assert_eq!(body["SequenceNumber"], "10000000000000000001");
+    assert_eq!(
+        delivered[0].3,
+        json!({"$fifo": {"MessageGroupId": "g", "MessageDeduplicationId": "d1"}}),
+        "the FIFO queue gets the topic's group and deduplication ids"
+    );
     assert!(h.deliveries().is_empty(), "the duplicate was delivered once only");
     h.now += DEDUP_WINDOW_MS;
     let later = h.ok("Publish", json!({"TopicArn": arn, "Message": "x", "MessageGroupId": "g", "MessageDeduplicationId": "d1"}));

@@ -741,7 +741,17 @@ impl Sqs {
             .filter(|n| self.queues.contains_key(*n))
             .ok_or_else(queue_does_not_exist)?
             .to_owned();
-        let params = json!({"MessageBody": body, "MessageAttributes": attributes});
+        // A FIFO topic's delivery carries its group and deduplication ids under `$fifo`.
+        let mut attributes = attributes.clone();
+        let fifo = attributes.as_object_mut().and_then(|m| m.remove("$fifo"));
+        if attributes.as_object().is_some_and(|m| m.is_empty()) {
+            attributes = Value::Null;
+        }
+        let mut params = json!({"MessageBody": body, "MessageAttributes": attributes});
+        if let Some(ids) = fifo {
+            params["MessageGroupId"] = ids["MessageGroupId"].clone();
+            params["MessageDeduplicationId"] = ids["MessageDeduplicationId"].clone();
+        }
         self.send_one(&name, Params(&params), env, SERVICE_SENDER_ID).map(|_| ())
     }
 

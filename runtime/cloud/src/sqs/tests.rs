@@ -1066,6 +1066,15 @@ fn deliver_puts_a_message_on_the_queue_with_that_arn() {
     assert_eq!(m[0]["Attributes"]["SenderId"], SERVICE_SENDER_ID);
     assert!(m[1].get("MessageAttributes").is_none());
     assert!(fx.receive(&fifo, json!({})).is_empty());
+    // From a FIFO topic: the group and deduplication ids ride along under `$fifo`.
+    let mut env = Env::new(fx.now, &mut fx.ids);
+    let ids = json!({"$fifo": {"MessageGroupId": "g", "MessageDeduplicationId": "d1"}});
+    fx.sqs.deliver(&queue_arn("f.fifo"), "first", &ids, &mut env).unwrap();
+    fx.sqs.deliver(&queue_arn("f.fifo"), "duplicate", &ids, &mut env).unwrap();
+    let m = fx.receive(&fifo, json!({"MaxNumberOfMessages": 10, "AttributeNames": ["All"], "MessageAttributeNames": ["All"]}));
+    assert_eq!(m.len(), 1, "deduplicated by the topic's id: {m:?}");
+    assert_eq!((m[0]["Body"].as_str(), m[0]["Attributes"]["MessageGroupId"].as_str()), (Some("first"), Some("g")));
+    assert!(m[0].get("MessageAttributes").is_none(), "`$fifo` is no message attribute");
 }
 
 #[test]

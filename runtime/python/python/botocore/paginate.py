@@ -70,12 +70,6 @@ class TokenEncoder:
             return new_data, encoded
         if isinstance(data, bytes):
             return base64.b64encode(data).decode('utf-8'), [path]
-        if type(data).__name__ == 'Decimal':
-            # Resource-layer tokens (DynamoDB LastEvaluatedKey) hold Decimals; JSON keeps
-            # them exactly as strings of digits would not, so they travel as numbers.
-            return (int(data) if data == data.to_integral_value() else float(data)), []
-        if type(data).__name__ == 'Binary':
-            return base64.b64encode(data.value).decode('utf-8'), [path]
         return data, []
 
 

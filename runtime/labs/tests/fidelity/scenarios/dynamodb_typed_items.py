@@ -43,8 +43,8 @@ def scenario(boto3):
         ddb.get_item,
         TableName="fid-typed",
         Key={"pk": {"S": "item#1"}},
-        ProjectionExpression="#n, age, map.nested.deep, list[1], list[2][0]",
-        ExpressionAttributeNames={"#n": "name"},
+        ProjectionExpression="#n, age, #m.nested.deep, #l[1], #l[2][0]",
+        ExpressionAttributeNames={"#n": "name", "#m": "map", "#l": "list"},
     )
     out["missing_table"] = attempt(ddb.get_item, TableName="fid-none", Key={"pk": {"S": "x"}})
     out["empty_string_key"] = attempt(ddb.put_item, TableName="fid-typed", Item={"pk": {"S": ""}})

@@ -7,6 +7,8 @@ unknown ExtraArgs -> ValueError "Invalid extra_args key ...", a failed upload_fi
 S3UploadFailedError "Failed to upload <file> to <bucket>/<key>: <error>".
 """
 
+import errno
+import io
 import os
 
 from botocore.exceptions import ClientError
@@ -63,6 +65,19 @@ def _validate_all_known_args(actual, allowed):
             raise ValueError(f"Invalid extra_args key '{kwarg}', must be one of: {', '.join(allowed)}")
 
 
+_NO_FS = 'the lab sandbox has no filesystem; use {} with an io.BytesIO instead'
+
+
+def _open(filename, mode):
+    """open(), with a clear error where the sandbox has no filesystem to open from."""
+    try:
+        return open(filename, mode)
+    except io.UnsupportedOperation:
+        if 'r' in mode:
+            raise FileNotFoundError(errno.ENOENT, 'No such file or directory (' + _NO_FS.format('upload_fileobj') + ')', filename) from None
+        raise OSError(errno.EROFS, 'Read-only file system (' + _NO_FS.format('download_fileobj') + ')', filename) from None
+
+
 def _filename(filename):
     if isinstance(filename, os.PathLike):
         filename = os.fspath(filename)
@@ -100,8 +115,7 @@ def download_fileobj(client, bucket, key, fileobj, extra_args=None, callback=Non
 def upload_file(client, filename, bucket, key, extra_args=None, callback=None):
     filename = _filename(filename)
     _validate_all_known_args(extra_args or {}, ALLOWED_UPLOAD_ARGS)
-    # The sandbox may have no filesystem: open() then fails as it would for a missing file.
-    with open(filename, 'rb') as f:
+    with _open(filename, 'rb') as f:
         try:
             upload_fileobj(client, f, bucket, key, extra_args, callback)
         except ClientError as e:
@@ -115,7 +129,7 @@ def download_file(client, bucket, key, filename, extra_args=None, callback=None)
     head_args = {k: v for k, v in extra_args.items() if k != 'ChecksumMode'}
     client.head_object(Bucket=bucket, Key=key, **head_args)
     body = client.get_object(Bucket=bucket, Key=key, **extra_args)['Body'].read()
-    with open(filename, 'wb') as f:
+    with _open(filename, 'wb') as f:
         f.write(body)
     if callback is not None:
         callback(len(body))
