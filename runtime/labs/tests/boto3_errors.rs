@@ -213,3 +213,28 @@ return {'errors': errors, 'ok': ok}"#,
     assert_eq!(put.params["Expires"], "2030-01-02T03:04:05Z");
     assert_eq!(put.params["Body"], json!({"$bytes": "eA=="}));
 }
+
+#[test]
+fn responses_are_laid_out_like_botocores() {
+    let out = run(&handler(
+        r#"s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='k', Body=b'hello', ContentType='text/plain')
+sqs = boto3.client('sqs')
+url = sqs.create_queue(QueueName='q')['QueueUrl']
+sqs.send_message(QueueUrl=url, MessageBody='m')
+return {'get': list(s3.get_object(Bucket='lab-bucket', Key='k')),
+        'list': list(s3.list_objects_v2(Bucket='lab-bucket')),
+        'item': list(s3.list_objects_v2(Bucket='lab-bucket')['Contents'][0]),
+        'msg': list(sqs.receive_message(QueueUrl=url, AttributeNames=['All'])['Messages'][0]),
+        'send': list(sqs.send_message(QueueUrl=url, MessageBody='n'))}"#,
+    ));
+    assert_eq!(
+        out["get"],
+        json!(["ResponseMetadata", "AcceptRanges", "LastModified", "ContentLength", "ETag", "ChecksumCRC32", "ContentType", "ServerSideEncryption", "Metadata", "Body"])
+    );
+    assert_eq!(out["list"], json!(["ResponseMetadata", "IsTruncated", "Contents", "Name", "Prefix", "MaxKeys", "EncodingType", "KeyCount"]));
+    assert_eq!(out["item"], json!(["Key", "LastModified", "ETag", "ChecksumAlgorithm", "Size", "StorageClass"]));
+    assert_eq!(out["msg"], json!(["MessageId", "ReceiptHandle", "MD5OfBody", "Body", "Attributes"]));
+    assert_eq!(out["send"], json!(["MD5OfMessageBody", "MessageId", "ResponseMetadata"]));
+}

@@ -430,3 +430,25 @@ return out"#,
     assert_eq!(out[2], json!(["ClientError", "An error occurred (404) when calling the HeadObject operation: Not Found"]));
     assert_eq!(out[3], json!(["ValueError", "Filename must be a string or a path-like object"]));
 }
+
+#[test]
+fn get_object_asks_for_checksums_like_botocore_1_36() {
+    let c = boto3_support::cloud();
+    let out = boto3_support::run_in(
+        &c,
+        &handler(
+            r#"from botocore.config import Config
+s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+put = s3.put_object(Bucket='lab-bucket', Key='k', Body=b'hello')
+got = s3.get_object(Bucket='lab-bucket', Key='k')
+plain = boto3.client('s3', config=Config(response_checksum_validation='when_required')).get_object(Bucket='lab-bucket', Key='k')
+url = s3.generate_presigned_url('get_object', Params={'Bucket': 'lab-bucket', 'Key': 'k'})
+return {'put': put.get('ChecksumCRC32'), 'get': got.get('ChecksumCRC32'), 'plain': 'ChecksumCRC32' in plain, 'url': 'hecksum' in url}"#,
+        ),
+    );
+    assert_eq!(out, json!({"put": "NhCmhg==", "get": "NhCmhg==", "plain": false, "url": false}));
+    let cloud = c.borrow();
+    let modes: Vec<_> = cloud.calls.iter().filter(|call| call.operation == "GetObject").map(|call| call.params.get("ChecksumMode").cloned()).collect();
+    assert_eq!(modes, vec![Some(json!("ENABLED")), None]);
+}

@@ -15,9 +15,11 @@
 //!   too, the mock service is (or moto deviates from AWS).
 //!
 //! The test fails when ours differs from moto, except at the paths that
-//! `tests/fidelity/known_differences.toml` allows, each with its reason (moto's documented
-//! deviations from AWS, where the mock follows AWS and the entry pins AWS's answer; and shim
-//! gaps reported to the shim's owner).
+//! `tests/fidelity/known_differences.toml` allows, each with its reason: `moto` entries for
+//! moto's deviations from AWS, where the mock follows AWS (`expect` pins AWS's answer);
+//! `shim` entries for gaps of the boto3 shim reported to its owner; `mock` entries for gaps
+//! of the mock cloud outside its service modules. The report says which entries no longer
+//! differ, and for every unexpected difference whether the shim or the mock is to blame.
 //!
 //! Outputs for inspection: `target/fidelity/{moto,bridge,ours}.json` and `report.txt`.
 //! `FIDELITY_ONLY=s3_,sqs_send` runs only scenarios whose names contain one of the parts.

@@ -9,9 +9,9 @@ models (Apache-2.0): for s3, sqs, dynamodb and sns
 - the input shapes of the operations the mock cloud implements (types, required members,
   `min` constraints, streaming blobs), with documentation and constraints botocore does not
   validate (max, pattern, enum) stripped;
-- the parts of those operations' output shapes that lead to DynamoDB AttributeValues (the
-  boto3 resource layer deserialises them by shape name), and which output member is a
-  streaming payload (S3 GetObject's Body);
+- the output shapes of the same operations (responses are ordered like botocore's, and the
+  boto3 resource layer finds DynamoDB AttributeValues in them by shape name), and which
+  output member is a streaming payload (S3 GetObject's Body);
 - the modelled error shapes (exception class name -> error code);
 - paginator and waiter configurations of the implemented operations;
 - the list of every service name botocore knows (UnknownServiceError lists them).
@@ -53,10 +53,6 @@ RESOURCE_SHAPES = {
     "s3": ["Bucket", "HeadObjectOutput", "Object"],
     "sns": ["GetTopicAttributesResponse", "GetSubscriptionAttributesResponse"],
 }
-
-# Shapes the boto3 DynamoDB resource layer transforms by name.
-TRANSFORM_TARGETS = {"AttributeValue"}
-
 
 def implemented_operations(service):
     """The operation names of the `match op { ... }` in `pub fn call` of the service module."""
@@ -101,7 +97,7 @@ def shape_def(shape):
 
 def collect_full(shape, shapes):
     """Adds `shape` and everything reachable from it to `shapes`."""
-    if shape.name in shapes and not shapes[shape.name].get("_partial"):
+    if shape.name in shapes:
         return
     shapes[shape.name] = shape_def(shape)
     for child in children(shape):
@@ -117,37 +113,6 @@ def children(shape):
     if t == "map":
         return [shape.key, shape.value]
     return []
-
-
-def reaches_target(shape, memo, stack=()):
-    if shape.name in TRANSFORM_TARGETS:
-        return True
-    if shape.name in memo:
-        return memo[shape.name]
-    if shape.name in stack:
-        return False
-    result = any(reaches_target(c, memo, stack + (shape.name,)) for c in children(shape))
-    memo[shape.name] = result
-    return result
-
-
-def collect_pruned(shape, shapes, memo):
-    """Adds the containers of `shape` that lead to a transform target (output side)."""
-    if shape.name in TRANSFORM_TARGETS:
-        if shape.name not in shapes:
-            collect_full(shape, shapes)
-        return
-    if shape.name in shapes or not reaches_target(shape, memo):
-        return
-    d = shape_def(shape)
-    if shape.type_name == "structure":
-        d["members"] = {n: m.name for n, m in shape.members.items() if reaches_target(m, memo)}
-        d.pop("required", None)
-    d["_partial"] = True
-    shapes[shape.name] = d
-    for c in children(shape):
-        if reaches_target(c, memo):
-            collect_pruned(c, shapes, memo)
 
 
 def streaming_output_member(op):
@@ -182,13 +147,13 @@ def service_entry(session, service):
         s = streaming_output_member(op)
         if s:
             streaming[name] = s
-    memo = {}
+    # Output shapes too: the member order of a parsed response is the shape's (botocore
+    # builds response dicts member by member), and the resource layer finds AttributeValues
+    # in them by shape name.
     for name in sorted(implemented):
         op = model.operation_model(name)
-        if op.output_shape is not None and reaches_target(op.output_shape, memo):
-            collect_pruned(op.output_shape, shapes, memo)
-    for d in shapes.values():
-        d.pop("_partial", None)
+        if op.output_shape is not None:
+            collect_full(op.output_shape, shapes)
 
     try:
         paginators = session.get_paginator_model(service)._paginator_config
@@ -214,10 +179,12 @@ def service_entry(session, service):
         "implemented": ops,
         "streaming_output": streaming,
         "errors": {str(e.name): str(e.error_code) for e in model.error_shapes},
-        # botocore copies a modelled error's members into the response; the message member
-        # ('message' or 'Message') is the one every error has.
-        "error_message_members": {
-            str(e.name): m for e in model.error_shapes for m in e.members if m.lower() == "message"
+        # Operations whose response checksum botocore asks for by default
+        # (response_checksum_validation=when_supported sets this member to ENABLED).
+        "checksum_validation_members": {
+            name: model.operation_model(name).http_checksum["requestValidationModeMember"]
+            for name in sorted(implemented)
+            if model.operation_model(name).http_checksum.get("requestValidationModeMember")
         },
         "shapes": dict(sorted(shapes.items())),
         # Every pageable operation and waiter of the real service (the mock may implement
@@ -282,7 +249,7 @@ def main():
         lines.append("")
         lines.append(f"MODELS[{service!r}] = {{")
         for key, value in entry.items():
-            if isinstance(value, dict) and key in ("operations", "implemented", "errors", "error_message_members", "resource_shapes", "shapes", "paginators", "waiters", "streaming_output"):
+            if isinstance(value, dict) and key in ("operations", "implemented", "errors", "checksum_validation_members", "resource_shapes", "shapes", "paginators", "waiters", "streaming_output"):
                 lines.append(f"    {key!r}: {{")
                 for k, v in value.items():
                     lines.append(f"        {k!r}: {plain(v)!r},")

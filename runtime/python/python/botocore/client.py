@@ -36,7 +36,7 @@ from botocore.hooks import HierarchicalEmitter
 from botocore.model import load_service_model
 from botocore.paginate import Paginator
 from botocore.response import streaming_body
-from botocore.utils import from_epoch_ms, http_date, iso8601, tzlocal, tzutc
+from botocore.utils import from_epoch_ms, http_date, iso8601, parse_timestamp, tzlocal, tzutc
 from botocore.validate import ParamValidator
 
 MOCK_SERVICES = ('s3', 'sqs', 'dynamodb', 'sns')
@@ -370,6 +370,31 @@ def _metadata(client, operation_model, parsed, payload, error):
     return md
 
 
+def _order(value, shape):
+    """A response value laid out as botocore parses it: structure members in the model's order
+    (members the model does not name kept at the end), timestamps as datetimes."""
+    t = shape.type_name
+    if t == 'structure' and isinstance(value, dict):
+        members = shape.members
+        out = {name: _order(value[name], member) for name, member in members.items() if name in value}
+        for k, v in value.items():
+            if k not in out:
+                out[k] = v
+        return out
+    if t == 'list' and isinstance(value, list):
+        member = shape.member
+        return [_order(v, member) for v in value]
+    if t == 'map' and isinstance(value, dict):
+        value_shape = shape.value
+        return {k: _order(v, value_shape) for k, v in value.items()}
+    if t == 'timestamp' and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        try:
+            return parse_timestamp(value)  # ISO/HTTP dates -> tzutc(), epoch numbers -> tzlocal()
+        except (TypeError, ValueError, OverflowError):
+            return value
+    return value
+
+
 def _parse_payload(client, operation_model, ok, payload):
     model = client._service_model
     tz = tzlocal() if model.protocol == 'json' else tzutc()
@@ -378,6 +403,11 @@ def _parse_payload(client, operation_model, ok, payload):
         if not isinstance(parsed, dict):
             parsed = {}
         body_member = model._data['streaming_output'].get(operation_model.name)
+        output_shape = operation_model.output_shape
+        if output_shape is not None:
+            parsed = _order(parsed, output_shape)
+            if body_member is not None and body_member in parsed:
+                parsed[body_member] = parsed.pop(body_member)  # rest-xml: the payload comes last
         if body_member is not None:
             body = parsed.get(body_member, b'')
             if not isinstance(body, (bytes, bytearray)):
@@ -391,15 +421,6 @@ def _parse_payload(client, operation_model, ok, payload):
         error.setdefault('Code', err.get('code', 'Unknown'))
         error.setdefault('Message', err.get('message', ''))
         md = _metadata(client, operation_model, parsed, payload, error=True)
-        # botocore copies a modelled error's members into the response: every JSON/query
-        # error shape has a message member ('message' or 'Message').
-        code = error.get('QueryErrorCode') or error.get('Code')
-        for name, error_code in model._data['errors'].items():
-            if error_code == code and model.protocol != 'rest-xml':
-                member = model._data['error_message_members'].get(name)
-                if member and member not in parsed:
-                    parsed[member] = error.get('Message', '')
-                break
     if model.protocol == 'rest-xml':
         parsed = {'ResponseMetadata': md, **parsed}
     else:

@@ -3,8 +3,9 @@
 Before validation ('before-parameter-build'): S3 bucket names are checked against botocore's
 regex, `Metadata` must be ASCII, `CopySource` dicts become 'bucket/key' strings, and
 ListObjects(V2) ask for url-encoded keys (decoded again after the call, as botocore does, so
-responses show `'EncodingType': 'url'` like the real ones). After an SQS call, the modelled
-error class is chosen by `QueryErrorCode`.
+responses show `'EncodingType': 'url'` like the real ones); GetObject asks for the object's
+checksum (`ChecksumMode='ENABLED'`, botocore's default). After an SQS call, the modelled error
+class is chosen by `QueryErrorCode`.
 """
 
 import re
@@ -97,6 +98,21 @@ def decode_list_object_v2(parsed, context, **kwargs):
     _decode_list_object(['Delimiter', 'Prefix', 'StartAfter'], [('Contents', 'Key'), ('CommonPrefixes', 'Prefix')], parsed, context)
 
 
+def handle_request_validation_mode_member(params, model, context=None, **kwargs):
+    """botocore 1.36+: with response_checksum_validation 'when_supported' (the default),
+    operations that can return a checksum are asked to (GetObject gets ChecksumMode=ENABLED,
+    so S3 answers with ChecksumCRC32)."""
+    config = (context or {}).get('client_config')
+    if config is None:  # presigning: no checksum parameters
+        return
+    mode = getattr(config, 'response_checksum_validation', None) or 'when_supported'
+    if mode != 'when_supported':
+        return
+    member = model.service_model._data['checksum_validation_members'].get(model.name)
+    if member is not None:
+        params.setdefault(member, 'ENABLED')
+
+
 def handle_query_compatible_error_code(parsed, context, **kwargs):
     """SQS: the modelled exception is named by QueryErrorCode, not by Code."""
     parsed_error = parsed.get('Error', {})
@@ -108,6 +124,7 @@ def handle_query_compatible_error_code(parsed, context, **kwargs):
 
 
 BUILTIN_HANDLERS = [
+    ('before-parameter-build', handle_request_validation_mode_member),
     ('before-parameter-build.s3', validate_bucket_name),
     ('before-parameter-build.s3.ListObjects', set_list_objects_encoding_type_url),
     ('before-parameter-build.s3.ListObjectsV2', set_list_objects_encoding_type_url),
