@@ -238,3 +238,41 @@ return {'get': list(s3.get_object(Bucket='lab-bucket', Key='k')),
     assert_eq!(out["msg"], json!(["MessageId", "ReceiptHandle", "MD5OfBody", "Body", "Attributes"]));
     assert_eq!(out["send"], json!(["MD5OfMessageBody", "MessageId", "ResponseMetadata"]));
 }
+
+#[test]
+fn stubber_answers_instead_of_the_cloud() {
+    let c = cloud();
+    let out = boto3_support::run_in(
+        &c,
+        &handler(
+            r#"from botocore.stub import Stubber, ANY
+s3 = boto3.client('s3')
+out = []
+with Stubber(s3) as stub:
+    stub.add_response('get_object', {'Body': io.BytesIO(b'stubbed'), 'ContentLength': 7}, {'Bucket': 'b00', 'Key': ANY})
+    stub.add_client_error('head_object', service_error_code='404', service_message='Not Found', http_status_code=404)
+    stub.add_response('put_bucket_policy', {})
+    out.append(s3.get_object(Bucket='b00', Key='k')['Body'].read().decode())
+    try:
+        s3.head_object(Bucket='b00', Key='k')
+    except botocore.exceptions.ClientError as e:
+        out.append(str(e))
+    out.append(sorted(s3.put_bucket_policy(Bucket='b00', Policy='{}')))
+    stub.assert_no_pending_responses()
+    for f in (lambda: s3.list_buckets(), lambda: stub.add_response('get_object', {'Nope': 1})):
+        try:
+            f()
+        except Exception as e:
+            out.append([type(e).__name__, str(e)])
+return out"#,
+        ),
+    );
+    assert_eq!(out[0], "stubbed");
+    assert_eq!(out[1], "An error occurred (404) when calling the HeadObject operation: Not Found");
+    assert_eq!(out[2], json!([]));
+    assert_eq!(out[3][0], "UnStubbedResponseError");
+    assert!(out[3][1].as_str().unwrap().contains("Unexpected API Call"), "{}", out[3][1]);
+    assert_eq!(out[4][0], "ParamValidationError");
+    assert!(out[4][1].as_str().unwrap().starts_with("Parameter validation failed:\nUnknown parameter in input: \"Nope\", must be one of: Body, DeleteMarker, AcceptRanges"), "{}", out[4][1]);
+    assert!(c.borrow().calls.is_empty(), "nothing reached the cloud");
+}

@@ -314,11 +314,11 @@ def discard():
         if module is not None and _is_function_module(module):
             del sys.modules[name]
     importlib.invalidate_caches()
-    try:
-        import boto3
+    # A new environment gets a new default boto3 session; importing boto3 here for a handler
+    # that never uses it would only slow its cold start.
+    boto3 = sys.modules.get("boto3")
+    if boto3 is not None:
         boto3._reset()
-    except Exception:
-        pass
 
 
 def start(config_json):

@@ -235,3 +235,10 @@ def lambda_handler(event, context):
         r.log_text()
     );
 }
+
+#[test]
+fn libraries_the_lambda_runtime_ships_are_importable() {
+    let code = "import boto3, botocore, jmespath\nfrom dateutil.tz import tzutc\ndef lambda_handler(e, c):\n    return [jmespath.search('a.b', {'a': {'b': 1}}), str(tzutc()), boto3.__name__]\n";
+    let mut e = engine(code);
+    assert_eq!(run(&mut e, json!({})).payload(), json!([1, "tzutc()", "boto3"]));
+}

@@ -46,13 +46,25 @@ RESOURCES_OUT = os.path.join(ROOT, "runtime", "python", "python", "boto3", "_res
 
 SERVICES = ["s3", "sqs", "dynamodb", "sns"]
 
-# Shapes whose members become attributes of boto3 resource objects (Table.item_count...).
-RESOURCE_SHAPES = {
-    "dynamodb": ["TableDescription"],
-    "sqs": ["Message", "GetQueueAttributesResult"],
-    "s3": ["Bucket", "HeadObjectOutput", "Object"],
-    "sns": ["GetTopicAttributesResponse", "GetSubscriptionAttributesResponse"],
-}
+def resource_definitions(service):
+    """boto3's resources-1.json of a service (the newest API version)."""
+    import json
+
+    try:
+        import boto3
+    except ImportError:
+        raise SystemExit("install boto3 next to botocore: the resource definitions come from it")
+    root = os.path.join(os.path.dirname(boto3.__file__), "data", service)
+    version = sorted(os.listdir(root))[-1]
+    with open(os.path.join(root, version, "resources-1.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def resource_shape_names(service):
+    """The shapes whose members become attributes of the service's boto3 resources."""
+    resources = resource_definitions(service).get("resources", {})
+    return sorted({r["shape"] for r in resources.values() if "shape" in r})
+
 
 def implemented_operations(service):
     """The operation names of the `match op { ... }` in `pub fn call` of the service module."""
@@ -192,7 +204,7 @@ def service_entry(session, service):
         "pageable_operations": sorted(paginators),
         # Member names of the shapes boto3 resources expose as attributes.
         "resource_shapes": {
-            name: list(model.shape_for(name).members) for name in RESOURCE_SHAPES.get(service, [])
+            name: list(model.shape_for(name).members) for name in resource_shape_names(service)
         },
         "waiter_names": sorted(waiters),
         "paginators": {k: v for k, v in sorted(paginators.items()) if k in implemented},
@@ -266,12 +278,8 @@ def main():
 
 def write_resources():
     """boto3's resource definitions (resources-1.json, Apache-2.0) for the four services."""
-    import json
+    import boto3
 
-    try:
-        import boto3
-    except ImportError:
-        raise SystemExit("install boto3 next to botocore: the resource definitions come from it")
     data = os.path.join(os.path.dirname(boto3.__file__), "data")
     lines = [
         '"""boto3 resource definitions for the lab\'s boto3 (generated: do not edit).',
@@ -287,9 +295,7 @@ def write_resources():
         "RESOURCES = {}",
     ]
     for service in SERVICES:
-        versions = sorted(os.listdir(os.path.join(data, service)))
-        with open(os.path.join(data, service, versions[-1], "resources-1.json"), encoding="utf-8") as f:
-            definition = json.load(f)
+        definition = resource_definitions(service)
         lines.append("")
         lines.append(f"RESOURCES[{service!r}] = {{")
         lines.append(f"    'service': {plain(definition['service'])!r},")

@@ -54,9 +54,9 @@ def _reset():
     """A new execution environment: no default session, fresh request ids."""
     global DEFAULT_SESSION
     DEFAULT_SESSION = None
-    from botocore import client as _client
+    from botocore.parsers import reset_request_ids
 
-    _client.reset_request_ids()
+    reset_request_ids()
 
 
 class NullHandler(logging.Handler):

@@ -5,21 +5,24 @@ parameters exactly as botocore does, and send the calls to the lab's mock cloud 
 native `_labbook.aws_call` instead of HTTP. Modules:
 
 - `client`: client classes (`S3`, `SQS`, `DynamoDB`, `SNS`) and the call pipeline;
-- `model`: ServiceModel/OperationModel/Shape over the generated model data;
+  `serialize` and `parsers`: parameters to the mock's wire JSON and answers back to
+  botocore's response dicts;
+- `model`: ServiceModel/OperationModel/Shape over the generated model data (`_models`,
+  written by runtime/python/tools/gen_models.py from the real botocore);
 - `validate`: ParamValidator (ParamValidationError reports, word for word);
-- `handlers`: the service customisations botocore applies before validation;
+- `handlers`: the service customisations botocore applies around a call; `hooks`: the event
+  system they (and `client.meta.events` users) register with;
 - `exceptions`, `errorfactory`: ClientError and the modelled exception classes;
-- `response`: StreamingBody; `paginate`, `waiter`: paginators and waiters;
-- `config`: Config (accepted, mostly ignored); `utils`: tzutc/tzlocal and timestamps.
+- `response`: StreamingBody; `paginate`, `waiter`: paginators and waiters (`_jmespath`: the
+  JMESPath they need); `signers`: presigned URLs; `stub`: Stubber;
+- `config`: Config (accepted, mostly ignored); `session`; `utils`: tzutc/tzlocal, timestamps.
 """
 
+import logging as _logging
 import re
+from logging import NullHandler  # botocore re-exports it
 
 __version__ = '1.44.8'
-
-
-import logging as _logging
-from logging import NullHandler  # botocore re-exports it
 
 _logging.getLogger('botocore').addHandler(NullHandler())
 

@@ -487,8 +487,23 @@ MODELS['s3'] = {
     'pageable_operations': ['ListBuckets', 'ListDirectoryBuckets', 'ListMultipartUploads', 'ListObjectAnnotations', 'ListObjectVersions', 'ListObjects', 'ListObjectsV2', 'ListParts'],
     'resource_shapes': {
         'Bucket': ['Name', 'CreationDate', 'BucketRegion', 'BucketArn'],
+        'GetBucketAclOutput': ['Owner', 'Grants'],
+        'GetBucketCorsOutput': ['CORSRules'],
+        'GetBucketLifecycleConfigurationOutput': ['Rules', 'TransitionDefaultMinimumObjectSize'],
+        'GetBucketLifecycleOutput': ['Rules'],
+        'GetBucketLoggingOutput': ['LoggingEnabled'],
+        'GetBucketPolicyOutput': ['Policy'],
+        'GetBucketRequestPaymentOutput': ['Payer'],
+        'GetBucketTaggingOutput': ['TagSet'],
+        'GetBucketVersioningOutput': ['Status', 'MFADelete'],
+        'GetBucketWebsiteOutput': ['RedirectAllRequestsTo', 'IndexDocument', 'ErrorDocument', 'RoutingRules'],
+        'GetObjectAclOutput': ['Owner', 'Grants', 'RequestCharged'],
         'HeadObjectOutput': ['DeleteMarker', 'AcceptRanges', 'Expiration', 'Restore', 'ArchiveStatus', 'LastModified', 'ContentLength', 'ChecksumCRC32', 'ChecksumCRC32C', 'ChecksumCRC64NVME', 'ChecksumSHA1', 'ChecksumSHA256', 'ChecksumSHA512', 'ChecksumMD5', 'ChecksumXXHASH64', 'ChecksumXXHASH3', 'ChecksumXXHASH128', 'ChecksumType', 'ETag', 'MissingMeta', 'VersionId', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'ContentType', 'ContentRange', 'Expires', 'WebsiteRedirectLocation', 'ServerSideEncryption', 'Metadata', 'SSECustomerAlgorithm', 'SSECustomerKeyMD5', 'SSEKMSKeyId', 'BucketKeyEnabled', 'StorageClass', 'RequestCharged', 'ReplicationStatus', 'PartsCount', 'TagCount', 'ObjectLockMode', 'ObjectLockRetainUntilDate', 'ObjectLockLegalHoldStatus', 'ObjectLockEventHold', 'ObjectLockEventHoldDurationDays', 'ObjectLockEventHoldDurationYears'],
+        'MultipartUpload': ['UploadId', 'Key', 'Initiated', 'StorageClass', 'Owner', 'Initiator', 'ChecksumAlgorithm', 'ChecksumType', 'VersionId'],
+        'NotificationConfiguration': ['TopicConfigurations', 'QueueConfigurations', 'LambdaFunctionConfigurations', 'EventBridgeConfiguration'],
         'Object': ['Key', 'LastModified', 'ETag', 'ChecksumAlgorithm', 'ChecksumType', 'Size', 'StorageClass', 'Owner', 'RestoreStatus'],
+        'ObjectVersion': ['ETag', 'ChecksumAlgorithm', 'ChecksumType', 'Size', 'StorageClass', 'Key', 'VersionId', 'IsLatest', 'LastModified', 'Owner', 'RestoreStatus'],
+        'Part': ['PartNumber', 'LastModified', 'ETag', 'Size', 'ChecksumCRC32', 'ChecksumCRC32C', 'ChecksumCRC64NVME', 'ChecksumSHA1', 'ChecksumSHA256', 'ChecksumSHA512', 'ChecksumMD5', 'ChecksumXXHASH64', 'ChecksumXXHASH3', 'ChecksumXXHASH128'],
     },
     'waiter_names': ['BucketExists', 'BucketNotExists', 'ObjectExists', 'ObjectNotExists'],
     'paginators': {
@@ -666,8 +681,8 @@ MODELS['sqs'] = {
     },
     'pageable_operations': ['ListDeadLetterSourceQueues', 'ListQueues'],
     'resource_shapes': {
-        'Message': ['MessageId', 'ReceiptHandle', 'MD5OfBody', 'Body', 'Attributes', 'MD5OfMessageAttributes', 'MessageAttributes'],
         'GetQueueAttributesResult': ['Attributes'],
+        'Message': ['MessageId', 'ReceiptHandle', 'MD5OfBody', 'Body', 'Attributes', 'MD5OfMessageAttributes', 'MessageAttributes'],
     },
     'waiter_names': [],
     'paginators': {
@@ -1233,8 +1248,10 @@ MODELS['sns'] = {
     },
     'pageable_operations': ['ListEndpointsByPlatformApplication', 'ListOriginationNumbers', 'ListPhoneNumbersOptedOut', 'ListPlatformApplications', 'ListSMSSandboxPhoneNumbers', 'ListSubscriptions', 'ListSubscriptionsByTopic', 'ListTopics'],
     'resource_shapes': {
-        'GetTopicAttributesResponse': ['Attributes'],
+        'GetEndpointAttributesResponse': ['Attributes'],
+        'GetPlatformApplicationAttributesResponse': ['Attributes'],
         'GetSubscriptionAttributesResponse': ['Attributes'],
+        'GetTopicAttributesResponse': ['Attributes'],
     },
     'waiter_names': [],
     'paginators': {

@@ -8,18 +8,14 @@ JSON (blobs as {"$bytes": base64}, timestamps as ISO 8601); the call through
 ResponseMetadata); 'after-call' handlers; and for an error response the modelled exception
 class (`client.exceptions.NoSuchKey`...) or ClientError.
 
-Methods for real operations the mock does not implement exist and raise NotImplementedError.
+Methods for real operations the mock does not implement exist and raise NotImplementedError
+where the call would leave for the cloud (after the 'before-call' event, so botocore.stub's
+Stubber can still answer them).
 """
 
-import base64
-import binascii
-import decimal
-import hashlib
-import itertools
 import json
 import os
 import re
-import time
 
 from botocore import waiter as _waiter
 from botocore.config import Config
@@ -35,8 +31,8 @@ from botocore.handlers import BUILTIN_HANDLERS
 from botocore.hooks import HierarchicalEmitter
 from botocore.model import load_service_model
 from botocore.paginate import Paginator
-from botocore.response import streaming_body
-from botocore.utils import from_epoch_ms, http_date, iso8601, parse_timestamp, tzlocal, tzutc
+from botocore.parsers import parse_payload
+from botocore.serialize import json_default, serialize
 from botocore.validate import ParamValidator
 
 MOCK_SERVICES = ('s3', 'sqs', 'dynamodb', 'sns')
@@ -202,16 +198,21 @@ class BaseClient:
         }
         api_params = self._emit_api_params(api_params, operation_model, request_context)
         self._validate(api_params, operation_model)
-        wire = _serialize(api_params, operation_model.input_shape)
+        wire = serialize(api_params, operation_model.input_shape)
         handler, event_response = self.meta.events.emit_until_response(
             f'before-call.{service_id}.{operation_name}',
             model=operation_model, params=wire, request_signer=None, context=request_context,
         )
         if event_response is not None:
-            http, parsed = event_response
+            http, parsed = event_response  # a 'before-call' handler answered (botocore.stub)
+        elif not operation_model.implemented:
+            py_name = next(py for py, op in self._PY_TO_OP_NAME.items() if op == operation_name)
+            raise NotImplementedError(
+                f"labbook's mock {service_name} does not implement {operation_name} (boto3 method {py_name})"
+            )
         else:
-            ok, payload = _labbook.aws_call(service_name, operation_name, json.dumps(wire, default=_json_default))
-            parsed = _parse_payload(self, operation_model, ok, payload)
+            ok, payload = _labbook.aws_call(service_name, operation_name, json.dumps(wire, default=json_default))
+            parsed = parse_payload(self, operation_model, ok, payload)
             http = _HttpResponse(parsed['ResponseMetadata']['HTTPStatusCode'], parsed['ResponseMetadata']['HTTPHeaders'])
         self.meta.events.emit(
             f'after-call.{service_id}.{operation_name}',
@@ -233,220 +234,16 @@ class _HttpResponse:
         self.content = b''
 
 
-# --- serialisation to the mock cloud's wire JSON ---------------------------------------------------
-
-def _blob(value):
-    if isinstance(value, str):
-        data = value.encode('utf-8')
-    elif isinstance(value, (bytes, bytearray)):
-        data = bytes(value)
-    elif hasattr(value, 'read'):
-        data = value.read()
-        if isinstance(data, str):
-            data = data.encode('utf-8')
-    else:
-        return value
-    return {'$bytes': base64.b64encode(data).decode('ascii')}
-
-
-def _serialize(value, shape):
-    """Params as the mock cloud reads them: blobs tagged, timestamps as ISO 8601 text."""
-    if shape is None:
-        return value
-    t = shape.type_name
-    if t == 'structure':
-        if not isinstance(value, dict):
-            return value
-        members = shape.members
-        return {k: (_serialize(v, members[k]) if k in members else v) for k, v in value.items()}
-    if t == 'list':
-        if not isinstance(value, (list, tuple)):
-            return value
-        member = shape.member
-        return [_serialize(v, member) for v in value]
-    if t == 'map':
-        if not isinstance(value, dict):
-            return value
-        value_shape = shape.value
-        return {k: _serialize(v, value_shape) for k, v in value.items()}
-    if t == 'blob':
-        return _blob(value)
-    if t == 'timestamp':
-        try:
-            return iso8601(value)
-        except (TypeError, ValueError):
-            return value
-    if isinstance(value, decimal.Decimal):
-        return int(value) if value == value.to_integral_value() and t in ('integer', 'long') else float(value)
-    return value
-
-
-def _json_default(value):
-    if isinstance(value, decimal.Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (bytes, bytearray)):
-        return _blob(value)
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f'Object of type {type(value).__name__} is not JSON serializable')
-
-
-# --- parsing the mock's answer ----------------------------------------------------------------------
-
-def _untag(value, tz):
-    if isinstance(value, dict):
-        if len(value) == 1:
-            if '$bytes' in value and isinstance(value['$bytes'], str):
-                return base64.b64decode(value['$bytes'])
-            if '$timestamp' in value and isinstance(value['$timestamp'], (int, float)):
-                return from_epoch_ms(int(value['$timestamp']), tz)
-        return {k: _untag(v, tz) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_untag(v, tz) for v in value]
-    return value
-
-
-_counter = itertools.count(1)
-
-
-def reset_request_ids():
-    """Restart the deterministic request-id sequence (a new execution environment)."""
-    global _counter
-    _counter = itertools.count(1)
-
-
-def _request_ids(service):
-    n = next(_counter)
-    digest = hashlib.sha256(f'labbook:{service}:{n}'.encode()).digest()
-    hexd = digest.hex()
-    if service == 's3':
-        host_id = base64.b64encode(hashlib.sha512(digest).digest()[:57]).decode('ascii')
-        return hexd[:16].upper(), host_id
-    if service == 'dynamodb':
-        return base64.b32encode(digest + digest[:3]).decode('ascii')[:52], None
-    return f'{hexd[:8]}-{hexd[8:12]}-4{hexd[13:16]}-{"89ab"[digest[8] % 4]}{hexd[17:20]}-{hexd[20:32]}', None
-
-
-_CONTENT_TYPES = {'json': 'application/x-amz-json-1.0', 'query': 'text/xml', 'rest-xml': 'application/xml'}
-
-
-def _metadata(client, operation_model, parsed, payload, error):
-    service = client._service_model.service_name
-    protocol = client._service_model.protocol
-    sent = parsed.pop('ResponseMetadata', None) or {}
-    status = sent.get('HTTPStatusCode', 400 if error else 200)
-    request_id, host_id = _request_ids(service)
-    headers = {}
-    if service == 's3':
-        headers['x-amz-id-2'] = host_id
-        headers['x-amz-request-id'] = request_id
-    else:
-        headers['x-amzn-requestid'] = request_id
-    headers['date'] = http_date(time.time())
-    if service == 's3' and not error and operation_model.name in ('GetObject', 'HeadObject'):
-        if 'LastModified' in parsed:
-            headers['last-modified'] = http_date(parsed['LastModified'].timestamp())
-        for key, header in (('ETag', 'etag'), ('ContentType', 'content-type'), ('ContentLength', 'content-length'),
-                            ('AcceptRanges', 'accept-ranges')):
-            if key in parsed:
-                headers[header] = str(parsed[key])
-    elif status != 204:
-        headers['content-type'] = 'application/x-amz-json-1.0' if (protocol == 'json' and not error) else (
-            'application/json' if protocol == 'json' else _CONTENT_TYPES.get(protocol, 'text/xml'))
-        headers['content-length'] = str(len(payload))
-    if service == 'dynamodb':
-        headers['x-amz-crc32'] = str(binascii.crc32(payload.encode('utf-8')) & 0xFFFFFFFF)
-    if error and protocol == 'json':
-        headers['x-amzn-errortype'] = parsed.get('Error', {}).get('QueryErrorCode') or parsed.get('Error', {}).get('Code', '')
-    md = {'RequestId': request_id}
-    if host_id is not None:
-        md['HostId'] = host_id
-    md['HTTPStatusCode'] = status
-    md['HTTPHeaders'] = headers
-    md['RetryAttempts'] = 0
-    for k, v in sent.items():
-        if k != 'HTTPStatusCode':
-            md[k] = v
-    return md
-
-
-def _order(value, shape):
-    """A response value laid out as botocore parses it: structure members in the model's order
-    (members the model does not name kept at the end), timestamps as datetimes."""
-    t = shape.type_name
-    if t == 'structure' and isinstance(value, dict):
-        members = shape.members
-        out = {name: _order(value[name], member) for name, member in members.items() if name in value}
-        for k, v in value.items():
-            if k not in out:
-                out[k] = v
-        return out
-    if t == 'list' and isinstance(value, list):
-        member = shape.member
-        return [_order(v, member) for v in value]
-    if t == 'map' and isinstance(value, dict):
-        value_shape = shape.value
-        return {k: _order(v, value_shape) for k, v in value.items()}
-    if t == 'timestamp' and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        try:
-            return parse_timestamp(value)  # ISO/HTTP dates -> tzutc(), epoch numbers -> tzlocal()
-        except (TypeError, ValueError, OverflowError):
-            return value
-    return value
-
-
-def _parse_payload(client, operation_model, ok, payload):
-    model = client._service_model
-    tz = tzlocal() if model.protocol == 'json' else tzutc()
-    if ok:
-        parsed = _untag(json.loads(payload), tz)
-        if not isinstance(parsed, dict):
-            parsed = {}
-        body_member = model._data['streaming_output'].get(operation_model.name)
-        output_shape = operation_model.output_shape
-        if output_shape is not None:
-            parsed = _order(parsed, output_shape)
-            if body_member is not None and body_member in parsed:
-                parsed[body_member] = parsed.pop(body_member)  # rest-xml: the payload comes last
-        if body_member is not None:
-            body = parsed.get(body_member, b'')
-            if not isinstance(body, (bytes, bytearray)):
-                body = str(body).encode('utf-8')
-            parsed[body_member] = streaming_body(bytes(body))
-        md = _metadata(client, operation_model, parsed, payload, error=False)
-    else:
-        err = json.loads(payload)
-        parsed = _untag(err.get('response') or {}, tz)
-        error = parsed.setdefault('Error', {})
-        error.setdefault('Code', err.get('code', 'Unknown'))
-        error.setdefault('Message', err.get('message', ''))
-        md = _metadata(client, operation_model, parsed, payload, error=True)
-    if model.protocol == 'rest-xml':
-        parsed = {'ResponseMetadata': md, **parsed}
-    else:
-        parsed['ResponseMetadata'] = md
-    return parsed
-
-
 # --- client classes and creation -----------------------------------------------------------------
 
-def _create_api_method(py_operation_name, operation_name, service_model, implemented):
-    if implemented:
-        def _api_call(self, *args, **kwargs):
-            if args:
-                raise TypeError(f"{py_operation_name}() only accepts keyword arguments.")
-            return self._make_api_call(operation_name, kwargs)
-    else:
-        service_name = service_model.service_name
+def _create_api_method(py_operation_name, operation_name, service_model):
+    def _api_call(self, *args, **kwargs):
+        if args:
+            raise TypeError(f"{py_operation_name}() only accepts keyword arguments.")
+        return self._make_api_call(operation_name, kwargs)
 
-        def _api_call(self, *args, **kwargs):
-            if args:
-                raise TypeError(f"{py_operation_name}() only accepts keyword arguments.")
-            raise NotImplementedError(
-                f"labbook's mock {service_name} does not implement {operation_name} (boto3 method {py_operation_name})"
-            )
     _api_call.__name__ = str(py_operation_name)
-    _api_call.__qualname__ = f'ClientCreator._create_api_method.<locals>._api_call'
+    _api_call.__qualname__ = 'ClientCreator._create_api_method.<locals>._api_call'
     _api_call.__doc__ = f'Calls {service_model.class_name} {operation_name}.'
     return _api_call
 
@@ -456,11 +253,10 @@ def client_class(service_model):
     cls = _CLASS_CACHE.get(service_model.service_name)
     if cls is not None:
         return cls
-    implemented = service_model._data['implemented']
     py_to_op = dict(service_model._data['operations'])
     attrs = {'__module__': __name__, '_PY_TO_OP_NAME': py_to_op}
     for py_name, op_name in py_to_op.items():
-        attrs[py_name] = _create_api_method(py_name, op_name, service_model, op_name in implemented)
+        attrs[py_name] = _create_api_method(py_name, op_name, service_model)
     if service_model.service_name == 's3':
         from botocore.signers import generate_presigned_post
 

@@ -5,8 +5,6 @@ shapes of the operations the mock cloud implements, modelled errors. Shapes of o
 mock does not implement are not carried (their methods raise NotImplementedError anyway).
 """
 
-from botocore.exceptions import OperationNotPageableError  # noqa: F401  (re-export like botocore)
-
 
 class OperationNotFoundError(Exception):
     """An operation name the service does not have (botocore.model's)."""
