@@ -26,7 +26,9 @@ async function openPage(path) {
   page.on("response", (r) => responses.push(r));
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
-  await page.goto(new URL(path, base).href);
+  // DOMContentLoaded, not "load": a page's lab worker may still be streaming the wasm module,
+  // which a learner does not wait for either.
+  await page.goto(new URL(path, base).href, { waitUntil: "domcontentloaded", timeout: 60_000 });
   return { page, responses, errors };
 }
 
@@ -46,7 +48,7 @@ test("the sidebar navigates to the IAM chapter", async () => {
   const { page } = await openPage("");
   const link = page.locator("#mdbook-sidebar a", { hasText: "Configuring IAM Users and Roles" });
   await link.click();
-  await page.waitForURL(/part1\/setup\/iam\.html$/);
+  await page.waitForURL(/part1\/setup\/iam\.html$/, { waitUntil: "domcontentloaded" });
   assert.equal(await page.locator("main h1").first().innerText(), "Configuring IAM Users and Roles");
   // The chapter's own links and assets resolve from a nested folder (relative URLs).
   const css = await page.evaluate(() => getComputedStyle(document.body).getPropertyValue("--fg"));
@@ -63,7 +65,7 @@ test("search finds 'execution role' in the IAM chapter", async () => {
   const hit = page.locator('#mdbook-searchresults a[href*="part1/setup/iam.html"]').first();
   await hit.waitFor({ timeout: 10_000 });
   await hit.click();
-  await page.waitForURL(/part1\/setup\/iam\.html/);
+  await page.waitForURL(/part1\/setup\/iam\.html/, { waitUntil: "domcontentloaded" });
   assert.match(await page.locator("main").innerText(), /execution role/i);
   await page.close();
 });

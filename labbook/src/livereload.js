@@ -44,5 +44,8 @@
       }
     }
   }
-  poll();
+  // Start after the page has loaded, so the held-open request never competes with the page's
+  // own resources.
+  if (document.readyState === "complete") poll();
+  else window.addEventListener("load", poll, { once: true });
 })();
