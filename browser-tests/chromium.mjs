@@ -18,8 +18,14 @@ export function chromiumPath() {
   return found;
 }
 
+/**
+ * Launches Chromium and warms it up: on a machine where Chromium has never run (a fresh CI
+ * box), its first page can take tens of seconds (font cache, profile, zygote start), which is
+ * set-up cost, not the site's. The first navigation here absorbs it with a generous deadline
+ * and says how long it took.
+ */
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: [
@@ -33,6 +39,13 @@ export async function launch() {
       "--disable-quic",
     ],
   });
+  const t0 = performance.now();
+  const page = await browser.newPage();
+  await page.goto(new URL("404-warm-up.html", siteUrl()).href, { waitUntil: "domcontentloaded", timeout: 300_000 });
+  await page.close();
+  const ms = Math.round(performance.now() - t0);
+  if (ms > 5000) console.log(`# Chromium's first page took ${ms} ms (first run on this machine)`);
+  return browser;
 }
 
 /** The served site's base URL, given by the Rust harness. */

@@ -82,9 +82,17 @@ fn course_site_in_headless_chromium() {
         .expect("labbook serve printed its URL");
     assert!(url.starts_with("http://127.0.0.1:"), "serve binds loopback by default: {url}");
 
+    // Every `*.test.mjs` in browser-tests, one file at a time (each launches its own Chromium).
+    let mut files: Vec<String> = std::fs::read_dir(&tests_dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    assert!(files.iter().any(|f| f == "site.test.mjs"), "browser-tests/site.test.mjs is missing");
     let status = Command::new("node")
         .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-        .arg("site.test.mjs")
+        .args(&files)
         .current_dir(&tests_dir)
         .env("LABBOOK_URL", &url)
         .env("LABBOOK_BOOK_DIR", &book)
