@@ -170,7 +170,13 @@ pub fn rest_event(req: &HttpRequest, resource: &str, stage: &str, request_id: &s
 
 /// An HTTP API (payload format 2.0) event.
 pub fn http_event(req: &HttpRequest, route: &str, request_id: &str, now_ms: i64) -> Value {
-    let headers: Map<String, Value> = default_headers(req).into_iter().map(|(k, v)| (k.to_lowercase(), json!(v))).collect();
+    let mut headers: Map<String, Value> = default_headers(req).into_iter().map(|(k, v)| (k.to_lowercase(), json!(v))).collect();
+    // Payload 2.0 moves the Cookie header into a `cookies` array (absent without cookies).
+    let cookies: Vec<Value> = headers
+        .remove("cookie")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .map(|c| c.split(';').map(str::trim).filter(|c| !c.is_empty()).map(|c| json!(c)).collect())
+        .unwrap_or_default();
     let query = query_values(&req.query);
     let raw_query = query
         .iter()
@@ -206,6 +212,9 @@ pub fn http_event(req: &HttpRequest, route: &str, request_id: &str, now_ms: i64)
         },
         "isBase64Encoded": false
     });
+    if !cookies.is_empty() {
+        event["cookies"] = Value::Array(cookies);
+    }
     if !qs.is_empty() {
         event["queryStringParameters"] = Value::Object(qs);
     }
