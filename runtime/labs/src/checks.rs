@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::definition::{Check, CheckKind, ValueCheck};
+use crate::definition::{Check, CheckKind, TestsCheck, ValueCheck};
 use crate::runner::{CaseRun, topic_arn};
 
 /// One evaluated check.
@@ -225,6 +225,7 @@ pub fn evaluate(check: &Check, run: &CaseRun) -> CheckResult {
             };
             (desc, failure)
         }
+        CheckKind::Tests(t) => tests(t, run),
     };
     let passed = failure.is_none();
     let message = match failure {
@@ -255,6 +256,64 @@ fn returned(v: &ValueCheck, run: &CaseRun) -> (String, Option<String>) {
         (Some(found), _, _, Some(needle)) if !found.as_str().unwrap_or(&found.to_string()).contains(needle.as_str()) => {
             Some(format!("expected it to contain {needle:?}, got {found}"))
         }
+        (Some(found), _, _, _) if v.request_id && found.as_str() != Some(last.request_id.as_str()) => {
+            Some(format!("expected this invocation's request id {:?}, got {found}", last.request_id))
+        }
+        (Some(found), _, _, _) if v.min.is_some() || v.max.is_some() => match found.as_f64() {
+            None => Some(format!("expected a number, got {found}")),
+            Some(n) if v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m) => Some(format!(
+                "expected a number between {} and {}, got {found}",
+                v.min.map_or("-∞".into(), |m| m.to_string()),
+                v.max.map_or("∞".into(), |m| m.to_string())
+            )),
+            Some(_) => None,
+        },
+        _ => None,
+    };
+    (desc, failure)
+}
+
+/// A test lab's check: the learner's tests all passed (`pass = true`) or caught the bug.
+fn tests(t: &TestsCheck, run: &CaseRun) -> (String, Option<String>) {
+    let desc = if t.pass {
+        "your tests pass against this handler".to_owned()
+    } else {
+        "your tests catch this handler's bug (at least one test fails)".to_owned()
+    };
+    let Some(report) = run.invocations.iter().rev().find(|i| i.source == "tests").and_then(|i| i.report.as_ref()) else {
+        return (desc, Some("your tests did not run".into()));
+    };
+    if report.is_error() {
+        let why = first_error(run).unwrap_or_else(|| "the test run failed".into());
+        return (desc, Some(format!("your test file could not run: {why}")));
+    }
+    let result = report.payload();
+    if result["loaded"] != true {
+        let error = result["error"].as_str().unwrap_or("unknown error");
+        return (desc, Some(format!("your test file does not load: {error}")));
+    }
+    let results = result["tests"].as_array().cloned().unwrap_or_default();
+    if results.is_empty() {
+        return (
+            desc,
+            Some("no tests found: write functions whose names start with `test_` (e.g. `def test_valid_order():`) that check the handler with `assert`".into()),
+        );
+    }
+    let not_passed: Vec<String> = results
+        .iter()
+        .filter(|r| r["outcome"] != "passed")
+        .map(|r| {
+            let line = r["line"].as_u64().map(|l| format!(" at line {l}")).unwrap_or_default();
+            let how = if r["outcome"] == "error" { "raised" } else { "failed" };
+            format!("`{}` {how}{line}: {}", r["name"].as_str().unwrap_or("?"), r["message"].as_str().unwrap_or(""))
+        })
+        .collect();
+    let failure = match (t.pass, not_passed.is_empty()) {
+        (true, false) => Some(format!("this handler is correct, but {}", not_passed.join("; "))),
+        (false, true) => Some(format!(
+            "all {} of your test(s) passed against this broken handler, so they miss its bug",
+            results.len()
+        )),
         _ => None,
     };
     (desc, failure)

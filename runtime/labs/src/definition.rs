@@ -5,6 +5,32 @@
 //! `lab.toml` says what the function is, what the cloud holds before it runs, what triggers
 //! it, and the cases that exercise it: steps (uploads, messages, HTTP requests, direct
 //! invocations) and checks. Hidden cases run with other data so hard-coding fails.
+//!
+//! A *test lab* (one with a `[tests]` table) turns this around: the learner writes the tests,
+//! not the handler. `starter.py` and `solution.py` are test modules (plain functions named
+//! `test_*` that use `assert`), and the folder `implementations/` holds handlers, one per file,
+//! some correct and some broken. Each case names the handler it runs the learner's tests
+//! against (`implementation = "correct"` for `implementations/correct.py`) and checks, with
+//! `tests = { pass = true }` or `tests = { pass = false }`, whether the tests passed (a
+//! correct handler) or caught the bug (a broken one):
+//!
+//! ```toml
+//! [tests]
+//! module = "test_lambda_function"   # the learner's file: /var/task/test_lambda_function.py
+//! # Broken handlers as edits of implementations/correct.py (each `find` must occur once):
+//! mutants = [
+//!   { name = "zero-quantity", replace = [["if quantity < 1", "if quantity < 0"]] },
+//! ]
+//!
+//! [[cases]]
+//! name = "A handler that accepts a quantity of 0"
+//! implementation = "zero-quantity"  # the mutant (or implementations/zero-quantity.py)
+//! checks = [ { tests = { pass = false }, message = "Test an order with quantity 0" } ]
+//! ```
+//!
+//! The handler under test is the function's code (`function.handler`'s module, by default
+//! `lambda_function.py`, so the tests `import lambda_function`); a case's steps may only be
+//! calls that build the cloud that handler sees. The tests run once per case, from a cold start.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +64,10 @@ pub struct Lab {
     pub solution: String,
     /// Extra function files by absolute path (`/var/task/...`, `/opt/python/...`).
     pub extra_files: BTreeMap<String, String>,
+    /// Test labs: the handlers the learner's tests run against, by name
+    /// (`implementations/<name>.py`).
+    #[serde(default)]
+    pub implementations: BTreeMap<String, String>,
 }
 
 /// `lab.toml`.
@@ -60,8 +90,49 @@ pub struct LabDef {
     /// What invokes the function.
     #[serde(default)]
     pub trigger: Trigger,
+    /// Present in a test lab: the learner's code is a test module run against each case's
+    /// implementation.
+    #[serde(default)]
+    pub tests: Option<TestsDef>,
     /// The cases; every case starts from a fresh cloud and a cold function.
     pub cases: Vec<Case>,
+}
+
+/// `[tests]`: the learner writes tests for a handler instead of the handler.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TestsDef {
+    /// The module the learner's code becomes (`/var/task/<module>.py`). Default:
+    /// `test_lambda_function`.
+    pub module: String,
+    /// Broken handlers written as small edits of a correct one, as mutation testing does:
+    /// the bug is the whole difference, in one place, and the handlers cannot drift apart.
+    pub mutants: Vec<Mutant>,
+}
+
+impl Default for TestsDef {
+    fn default() -> Self {
+        TestsDef { module: "test_lambda_function".into(), mutants: Vec::new() }
+    }
+}
+
+/// `{ name = "zero-quantity", of = "correct", replace = [["quantity < 1", "quantity < 0"]] }`:
+/// the implementation `name` is `implementations/<of>.py` with each `[find, with]` applied;
+/// every `find` must occur exactly once, so an edit of the base cannot silently miss.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mutant {
+    /// The implementation's name (what a case's `implementation` names).
+    pub name: String,
+    /// The implementation it is an edit of. Default: `correct`.
+    #[serde(default = "default_mutant_base")]
+    pub of: String,
+    /// `[find, with]` pairs, applied in order.
+    pub replace: Vec<(String, String)>,
+}
+
+fn default_mutant_base() -> String {
+    "correct".into()
 }
 
 /// The function's configuration.
@@ -220,7 +291,16 @@ pub struct Case {
     /// Calls after the lab's setup, before the steps.
     #[serde(default)]
     pub setup: Vec<CallStep>,
-    /// What happens, in order; event sources run to quiet after each step.
+    /// Test labs: the handler (`implementations/<name>.py`) the learner's tests run against.
+    #[serde(default)]
+    pub implementation: Option<String>,
+    /// The function's reserved concurrency in this case, instead of `function.reserved_concurrency`
+    /// (a case can show a different reservation, or the emergency stop of 0).
+    #[serde(default)]
+    pub reserved_concurrency: Option<u32>,
+    /// What happens, in order; event sources run to quiet after each step. In a test lab:
+    /// only calls, after which the learner's tests run once.
+    #[serde(default)]
     pub steps: Vec<Step>,
     /// What must be true afterwards.
     pub checks: Vec<Check>,
@@ -330,6 +410,17 @@ pub enum CheckKind {
     Calls(CallsCheck),
     /// Messages published to an SNS topic.
     Published(PublishedCheck),
+    /// Test labs: whether the learner's tests passed against the case's implementation.
+    Tests(TestsCheck),
+}
+
+/// `tests = { pass = true }`: every test passes (a correct handler); `pass = false`: at least
+/// one test fails (the tests catch a broken handler).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestsCheck {
+    /// Whether the tests must all pass (`true`) or must catch the handler's bug (`false`).
+    pub pass: bool,
 }
 
 /// `returned = { path = "statusCode", equals = 200 }`.
@@ -352,6 +443,15 @@ pub struct ValueCheck {
     /// The value must exist (or not).
     #[serde(default)]
     pub exists: Option<bool>,
+    /// The value must be the request id of that invocation (`context.aws_request_id`).
+    #[serde(default)]
+    pub request_id: bool,
+    /// The value must be a number of at least this.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// The value must be a number of at most this.
+    #[serde(default)]
+    pub max: Option<f64>,
 }
 
 /// `response = { status = 400, body_contains = "..." }`.
@@ -523,7 +623,18 @@ impl Lab {
         let mut extra_files = BTreeMap::new();
         collect(&dir.join("files"), "/var/task", &mut extra_files)?;
         collect(&dir.join("layer"), "/opt/python", &mut extra_files)?;
-        let lab = Lab { id, def, starter, solution, extra_files };
+        let mut implementations = implementations(&dir.join("implementations"))?;
+        if let Some(tests) = &def.tests {
+            for mutant in &tests.mutants {
+                let code = mutate(&implementations, mutant).map_err(|message| LabError {
+                    file: toml_path.clone(),
+                    line: text.find(&format!("\"{}\"", mutant.name)).map(|i| line_of(&text, i)).unwrap_or(1),
+                    message,
+                })?;
+                implementations.insert(mutant.name.clone(), code);
+            }
+        }
+        let lab = Lab { id, def, starter, solution, extra_files, implementations };
         lab.validate(&toml_path, &text)?;
         Ok(lab)
     }
@@ -547,6 +658,7 @@ impl Lab {
         for call in calls {
             check_call_name(&call.call).map_err(|m| err(&call.call, m))?;
         }
+        self.validate_tests(&err)?;
         for case in &self.def.cases {
             if case.checks.is_empty() {
                 return Err(err(&case.name, format!("case `{}` has no checks", case.name)));
@@ -568,13 +680,163 @@ impl Lab {
         Ok(())
     }
 
-    /// The function's files with `code` as `/var/task/<handler module>.py`.
+    /// What is wrong with a test lab's `[tests]`, `implementation`s and `tests` checks, or
+    /// with those in a lab that is not a test lab.
+    fn validate_tests(&self, err: &dyn Fn(&str, String) -> LabError) -> Result<(), LabError> {
+        let is_tests_check = |c: &Check| matches!(c.kind, CheckKind::Tests(_));
+        let Some(tests) = &self.def.tests else {
+            for case in &self.def.cases {
+                if case.implementation.is_some() {
+                    return Err(err(
+                        "implementation",
+                        format!("case `{}`: `implementation` is only for test labs; add a [tests] table or remove it", case.name),
+                    ));
+                }
+                if case.checks.iter().any(is_tests_check) {
+                    return Err(err(&case.name, format!("case `{}`: a `tests` check is only for test labs (with a [tests] table)", case.name)));
+                }
+            }
+            return Ok(());
+        };
+        let valid_module = |m: &str| {
+            m.split('.').all(|p| {
+                p.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        };
+        if !valid_module(&tests.module) {
+            return Err(err("module", format!("[tests] module `{}` must be a Python module name, e.g. `test_lambda_function`", tests.module)));
+        }
+        if tests.module == self.handler_module() || tests.module == TEST_RUNNER_MODULE {
+            return Err(err(
+                "module",
+                format!("[tests] module `{}` must differ from the handler's module and from `{TEST_RUNNER_MODULE}`", tests.module),
+            ));
+        }
+        if !matches!(self.def.trigger, Trigger::Direct) {
+            return Err(err("[trigger]", "a test lab runs the learner's tests, not a trigger: remove [trigger]".into()));
+        }
+        if self.implementations.is_empty() {
+            return Err(err(
+                "[tests]",
+                "a test lab needs handlers to test: put them in implementations/ next to lab.toml, one per file (e.g. implementations/correct.py)".into(),
+            ));
+        }
+        let names = self.implementations.keys().cloned().collect::<Vec<_>>().join(", ");
+        for case in &self.def.cases {
+            match &case.implementation {
+                None => {
+                    return Err(err(
+                        &case.name,
+                        format!("case `{}` needs `implementation = \"<name>\"`, the handler its tests run against (one of: {names})", case.name),
+                    ));
+                }
+                Some(name) if !self.implementations.contains_key(name) => {
+                    return Err(err(
+                        &format!("\"{name}\""),
+                        format!("case `{}`: no implementations/{name}.py (there are: {names})", case.name),
+                    ));
+                }
+                Some(_) => {}
+            }
+            if case.steps.iter().any(|s| !matches!(s, Step::Call(_))) {
+                return Err(err(
+                    &case.name,
+                    format!("case `{}`: in a test lab, steps can only be calls (the tests run once, after them)", case.name),
+                ));
+            }
+            if !case.checks.iter().any(is_tests_check) {
+                return Err(err(&case.name, format!("case `{}` needs a `tests = {{ pass = ... }}` check", case.name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The module of the function's handler (`lambda_function` for `lambda_function.lambda_handler`).
+    pub fn handler_module(&self) -> &str {
+        self.def.function.handler.rsplit_once('.').map_or("lambda_function", |(m, _)| m)
+    }
+
+    /// Whether this is a test lab: the learner's code is tests, run against implementations.
+    pub fn is_test_lab(&self) -> bool {
+        self.def.tests.is_some()
+    }
+
+    /// The function's files with `code` as `/var/task/<handler module>.py`; in a test lab,
+    /// `code` is the learner's test module and the handler module is the case's
+    /// implementation (see [`Lab::test_files`]).
     pub fn files_with(&self, code: &str) -> BTreeMap<String, String> {
         let mut files = self.extra_files.clone();
-        let module = self.def.function.handler.rsplit_once('.').map_or("lambda_function", |(m, _)| m);
-        files.insert(format!("/var/task/{module}.py"), code.to_owned());
+        match &self.def.tests {
+            None => {
+                files.insert(format!("/var/task/{}.py", self.handler_module()), code.to_owned());
+            }
+            Some(tests) => {
+                files.insert(module_path(&tests.module), code.to_owned());
+                files.insert(module_path(TEST_RUNNER_MODULE), test_runner(&tests.module));
+            }
+        }
         files
     }
+
+    /// A test lab's files for one case: the learner's tests (`code`), the test runner, and the
+    /// implementation `name` as the handler module.
+    pub fn test_files(&self, code: &str, implementation: &str) -> BTreeMap<String, String> {
+        let mut files = self.files_with(code);
+        let handler = self.implementations.get(implementation).cloned().unwrap_or_default();
+        files.insert(format!("/var/task/{}.py", self.handler_module()), handler);
+        files
+    }
+}
+
+/// The module that runs a test lab's tests; the function's handler is `<it>.run`.
+pub const TEST_RUNNER_MODULE: &str = "labbook_test_runner";
+
+/// The test runner's source, for the learner's test module `module`.
+fn test_runner(module: &str) -> String {
+    format!(
+        "TEST_MODULE = {module:?}\nTEST_FILE = {:?}\n{}",
+        module_path(module),
+        include_str!("test_runner.py")
+    )
+}
+
+fn module_path(module: &str) -> String {
+    format!("/var/task/{}.py", module.replace('.', "/"))
+}
+
+/// The code of `mutant`: its base implementation with its replacements applied.
+fn mutate(implementations: &BTreeMap<String, String>, mutant: &Mutant) -> Result<String, String> {
+    if implementations.contains_key(&mutant.name) {
+        return Err(format!("mutant `{}` has the name of implementations/{0}.py; rename one", mutant.name));
+    }
+    let mut code = implementations
+        .get(&mutant.of)
+        .ok_or_else(|| format!("mutant `{}` is an edit of implementations/{}.py, which does not exist", mutant.name, mutant.of))?
+        .clone();
+    if mutant.replace.is_empty() {
+        return Err(format!("mutant `{}` changes nothing: give `replace = [[\"find\", \"with\"]]`", mutant.name));
+    }
+    for (find, with) in &mutant.replace {
+        match code.matches(find.as_str()).count() {
+            1 => code = code.replacen(find.as_str(), with, 1),
+            0 => return Err(format!("mutant `{}`: `{find}` is not in implementations/{}.py (after the earlier replacements)", mutant.name, mutant.of)),
+            n => return Err(format!("mutant `{}`: `{find}` occurs {n} times in implementations/{}.py; make it unique", mutant.name, mutant.of)),
+        }
+    }
+    Ok(code)
+}
+
+/// `implementations/*.py` by file stem.
+fn implementations(dir: &Path) -> Result<BTreeMap<String, String>, LabError> {
+    let mut out = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(out) };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if let (Some(stem), Some("py")) = (path.file_stem().and_then(|s| s.to_str()), path.extension().and_then(|s| s.to_str())) {
+            out.insert(stem.to_owned(), read(&path)?);
+        }
+    }
+    Ok(out)
 }
 
 fn check_call_name(call: &str) -> Result<(), String> {

@@ -9,6 +9,10 @@
 //!   with ReportBatchItemFailures only the listed messages are retried;
 //! - DynamoDB Streams mapping: batches in order; a failing batch is retried `retries` times;
 //! - reserved concurrency: invocations beyond it are throttled (429).
+//!
+//! In a test lab the function is the test runner: each case deploys the case's implementation
+//! as the handler module next to the learner's tests, and invokes the runner once after the
+//! steps (source `tests`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,7 +23,7 @@ use mock_cloud::env::{ACCOUNT_ID, Env, REGION, iso_millis};
 use mock_cloud::{Cloud, cloud::DEFAULT_EPOCH_MS};
 use serde_json::{Value, json};
 
-use crate::definition::{Case, CallStep, Lab, Step, Trigger};
+use crate::definition::{Case, CallStep, Lab, Step, TEST_RUNNER_MODULE, Trigger};
 use crate::host::CloudHost;
 use crate::sources::{self, HttpResponse};
 
@@ -30,7 +34,8 @@ const MAX_ROUNDS: usize = 60;
 /// One invocation (or throttled attempt) during a case.
 #[derive(Debug, Clone)]
 pub struct Invocation {
-    /// What invoked: `direct`, `s3`, `sqs`, `dynamodb`, `sns`, `api`, `schedule`.
+    /// What invoked: `direct`, `s3`, `sqs`, `dynamodb`, `sns`, `api`, `schedule`, or `tests`
+    /// (a test lab's run of the learner's tests).
     pub source: &'static str,
     /// The event the function received.
     pub event: Value,
@@ -69,18 +74,22 @@ pub struct CaseRun {
 /// Runs cases of one lab with one version of the learner's code.
 pub struct Runner<'a> {
     lab: &'a Lab,
+    code: String,
     engine: Engine,
     cloud: Rc<RefCell<Cloud>>,
     function_arn: String,
+    /// The reserved concurrency of the case running (the case's, or the function's).
+    reserved: Option<u32>,
 }
 
 impl<'a> Runner<'a> {
     /// A runner for `lab` with `code` as the handler module.
     pub fn new(lab: &'a Lab, code: &str) -> Runner<'a> {
         let f = &lab.def.function;
+        let handler = if lab.is_test_lab() { format!("{TEST_RUNNER_MODULE}.run") } else { f.handler.clone() };
         let config = FunctionConfig {
             name: f.name.clone(),
-            handler: f.handler.clone(),
+            handler,
             runtime: f.runtime.clone(),
             memory_mb: f.memory,
             timeout_ms: (f.timeout * 1000.0) as u64,
@@ -89,16 +98,18 @@ impl<'a> Runner<'a> {
         };
         Runner {
             lab,
+            code: code.to_owned(),
             engine: Engine::new(config),
             cloud: Rc::new(RefCell::new(Cloud::default())),
             function_arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{}", f.name),
+            reserved: f.reserved_concurrency,
         }
     }
 
     /// Runs `case` from a fresh cloud and a cold function.
     pub fn run_case(&mut self, case: &Case) -> CaseRun {
         self.cloud = Rc::new(RefCell::new(Cloud::new(DEFAULT_EPOCH_MS, 1)));
-        self.engine.discard_environment();
+        self.prepare(case);
         let mut run = CaseRun {
             name: case.name.clone(),
             hidden: case.hidden,
@@ -127,6 +138,9 @@ impl<'a> Runner<'a> {
             }
             self.settle(&mut run);
         }
+        if self.lab.is_test_lab() && run.setup_error.is_none() {
+            run.invocations.extend(self.invoke_sync("tests", json!({})));
+        }
         run.after = self.cloud.borrow().snapshot();
         run.handler_calls = self
             .cloud
@@ -143,6 +157,7 @@ impl<'a> Runner<'a> {
     /// wired, so nothing fires by itself), then one direct invocation with `event`.
     pub fn run_with_event(&mut self, case: &Case, event: Value) -> CaseRun {
         self.cloud = Rc::new(RefCell::new(Cloud::new(DEFAULT_EPOCH_MS, 1)));
+        self.prepare(case);
         let mut run = CaseRun {
             name: case.name.clone(),
             hidden: case.hidden,
@@ -169,7 +184,8 @@ impl<'a> Runner<'a> {
         }
         run.before = self.cloud.borrow().snapshot();
         let calls_before = self.cloud.borrow().calls.len();
-        if let Some(inv) = self.invoke_sync("direct", event) {
+        let source = if self.lab.is_test_lab() { "tests" } else { "direct" };
+        if let Some(inv) = self.invoke_sync(source, event) {
             run.invocations.push(inv);
         }
         run.after = self.cloud.borrow().snapshot();
@@ -179,6 +195,20 @@ impl<'a> Runner<'a> {
             .map(|c| (format!("{}.{}", c.service, c.operation), c.error.clone()))
             .collect();
         run
+    }
+
+    /// A cold function for `case`: in a test lab, with the case's implementation deployed
+    /// next to the learner's tests.
+    fn prepare(&mut self, case: &Case) {
+        self.reserved = case.reserved_concurrency.or(self.lab.def.function.reserved_concurrency);
+        match (&case.implementation, self.lab.is_test_lab()) {
+            (Some(name), true) => {
+                let mut config = self.engine.config().clone();
+                config.files = self.lab.test_files(&self.code, name);
+                self.engine.deploy(config);
+            }
+            _ => self.engine.discard_environment(),
+        }
     }
 
     /// The cloud of the last case.
@@ -303,7 +333,7 @@ impl<'a> Runner<'a> {
                 self.cloud.borrow_mut().now_ms += (advance * 1000.0) as i64;
             }
             Step::Burst { burst } => {
-                let limit = self.lab.def.function.reserved_concurrency.unwrap_or(1000);
+                let limit = self.reserved.unwrap_or(1000);
                 for i in 0..burst.count {
                     if i < limit {
                         let report = self.run_function(&burst.event);
@@ -319,7 +349,7 @@ impl<'a> Runner<'a> {
 
     /// A synchronous invocation; `None` report when throttled.
     fn invoke_sync(&mut self, source: &'static str, event: Value) -> Option<Invocation> {
-        if self.lab.def.function.reserved_concurrency == Some(0) {
+        if self.reserved == Some(0) {
             return Some(Invocation { source, event, report: None });
         }
         let report = self.run_function(&event);
@@ -329,7 +359,7 @@ impl<'a> Runner<'a> {
     /// An asynchronous invocation with Lambda's retries and on-failure destination.
     fn invoke_async(&mut self, source: &'static str, event: Value) -> Vec<Invocation> {
         let mut out = Vec::new();
-        if self.lab.def.function.reserved_concurrency == Some(0) {
+        if self.reserved == Some(0) {
             out.push(Invocation { source, event: event.clone(), report: None });
             self.send_to_failure_destination(&event, None, 0, "EventAgeExceeded");
             return out;
