@@ -10,70 +10,19 @@
 mod common;
 
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use common::book::Block;
 use lab_python::{Engine, FunctionConfig, Outcome};
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-
-/// A fenced code block: info string, text, line of the fence.
-struct Block {
-    info: String,
-    text: String,
-    line: usize,
-}
-
-fn blocks(source: &str) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut current: Option<Block> = None;
-    for (event, range) in Parser::new(source).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let line = source[..range.start].lines().count() + 1;
-                current = Some(Block { info: info.to_string(), text: String::new(), line });
-            }
-            Event::Text(t) => {
-                if let Some(b) = current.as_mut() {
-                    b.text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => out.extend(current.take()),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn chapters(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            chapters(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
-
-fn lang(info: &str) -> (&str, bool) {
-    let mut parts = info.split([',', ' ']).filter(|p| !p.is_empty());
-    let lang = parts.next().unwrap_or("");
-    (lang, parts.any(|p| p == "fragment"))
-}
 
 #[test]
 fn every_handler_in_the_book_runs_and_every_json_block_parses() {
-    let mut files = Vec::new();
-    chapters(&common::book().join("src"), &mut files);
-    files.sort();
     let mut failures = Vec::new();
     let mut handlers = 0;
-    for file in &files {
-        let source = std::fs::read_to_string(file).unwrap();
-        let shown = file.strip_prefix(common::root()).unwrap_or(file).display().to_string();
-        let blocks = blocks(&source);
+    for blocks in common::book::all_blocks() {
         for (i, block) in blocks.iter().enumerate() {
-            let (lang, fragment) = lang(&block.info);
+            let (lang, fragment) = (block.lang(), block.fragment());
+            let shown = &block.file;
             if lang == "json" {
                 if let Err(e) = serde_json::from_str::<serde_json::Value>(&block.text) {
                     failures.push(format!("{shown}:{}: JSON block does not parse: {e}", block.line));
@@ -83,7 +32,7 @@ fn every_handler_in_the_book_runs_and_every_json_block_parses() {
             if lang != "python" || fragment || !block.text.contains("def lambda_handler(") {
                 continue;
             }
-            let is_json = |b: Option<&Block>| b.filter(|b| lang_of(&b.info) == "json").map(|b| b.text.clone());
+            let is_json = |b: Option<&Block>| b.filter(|b| b.lang() == "json").map(|b| b.text.clone());
             let event = is_json(i.checked_sub(1).and_then(|j| blocks.get(j)))
                 .or_else(|| is_json(blocks.get(i + 1)))
                 .unwrap_or_else(|| "{}".into());
@@ -103,10 +52,7 @@ fn every_handler_in_the_book_runs_and_every_json_block_parses() {
             }
         }
     }
+    eprintln!("book examples: {handlers} handlers run");
     assert!(handlers >= 20, "expected the book to have runnable handlers, found {handlers}");
     assert!(failures.is_empty(), "{} problem(s) in the book's examples:\n{}", failures.len(), failures.join("\n"));
-}
-
-fn lang_of(info: &str) -> &str {
-    lang(info).0
 }

@@ -3,6 +3,9 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod book;
+pub mod venv;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

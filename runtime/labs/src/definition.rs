@@ -1,5 +1,6 @@
 //! A lab as data: the folder `book/labs/<id>/` with `lab.toml`, `starter.py`, `solution.py`,
-//! and optionally `files/` (more of the function's code, in `/var/task`) and `layer/` (a
+//! and optionally `files/` (more of the function's files — modules, `config.json`, data — in
+//! `/var/task`, where `open("config.json")` finds them) and `layer/` (a
 //! layer's `python/` folder, in `/opt/python`).
 //!
 //! `lab.toml` says what the function is, what the cloud holds before it runs, what triggers
@@ -852,7 +853,11 @@ fn read(path: &Path) -> Result<String, LabError> {
     std::fs::read_to_string(path).map_err(|e| LabError {
         file: path.to_owned(),
         line: 1,
-        message: format!("cannot read: {e}"),
+        message: if e.kind() == std::io::ErrorKind::InvalidData {
+            "is not UTF-8 text: a lab's files are text (code, JSON, CSV); generate binary data in a setup call instead".into()
+        } else {
+            format!("cannot read: {e}")
+        },
     })
 }
 
@@ -863,7 +868,9 @@ fn collect(dir: &Path, mount: &str, files: &mut BTreeMap<String, String>) -> Res
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
             collect(&path, &format!("{mount}/{name}"), files)?;
-        } else if name.ends_with(".py") {
+        } else if !name.starts_with('.') && !name.ends_with(".pyc") {
+            // Any text file ships with the function (modules, config.json, a CSV to load),
+            // as Lambda ships the whole deployment package; `read` rejects binary files.
             files.insert(format!("{mount}/{name}"), read(&path)?);
         }
     }

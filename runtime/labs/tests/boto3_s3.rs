@@ -401,34 +401,94 @@ return {'seen': seen, 'ct': ct, 'body': body.read().decode(),
     assert_eq!(out["names"], json!(["list_objects_v2", "get_queue_url", "put_bucket_acl", "list_web_acls", "execute_partiql_statement"]));
 }
 
+/// The managed transfers use the sandbox's filesystem as on Lambda: download to /tmp, work on
+/// the file, upload it back.
 #[test]
-fn file_path_transfers_fail_without_a_filesystem() {
+fn download_file_and_upload_file_round_trip_through_tmp() {
     let out = run(&handler(
-        r#"s3 = boto3.client('s3')
+        r#"import os
+s3 = boto3.client('s3')
+s3.create_bucket(Bucket='lab-bucket')
+s3.put_object(Bucket='lab-bucket', Key='in/orders.csv', Body=b'id,total\n1,9.50\n2,20.00\n')
+s3.put_object(Bucket='lab-bucket', Key='in/blob.bin', Body=bytes(range(256)))
+seen = []
+s3.download_file('lab-bucket', 'in/orders.csv', '/tmp/orders.csv', Callback=seen.append)
+with open('/tmp/orders.csv') as f:
+    rows = f.read().splitlines()
+with open('/tmp/orders.csv', 'a') as f:
+    f.write('3,1.25\n')
+s3.upload_file('/tmp/orders.csv', 'lab-bucket', 'out/orders.csv', ExtraArgs={'ContentType': 'text/csv'}, Callback=seen.append)
+uploaded = s3.get_object(Bucket='lab-bucket', Key='out/orders.csv')
+res = boto3.resource('s3')
+bucket = res.Bucket('lab-bucket')
+os.makedirs('/tmp/work', exist_ok=True)
+bucket.download_file('in/blob.bin', '/tmp/work/blob.bin')
+blob = open('/tmp/work/blob.bin', 'rb').read()
+bucket.upload_file('/tmp/work/blob.bin', 'out/blob.bin')
+obj = res.Object('lab-bucket', 'out/copy.csv')
+obj.upload_file('/tmp/orders.csv')
+res.Object('lab-bucket', 'out/copy.csv').download_file('/tmp/copy.csv')
+from boto3.s3.transfer import S3Transfer
+S3Transfer(s3).download_file('lab-bucket', 'out/blob.bin', '/tmp/work/again.bin')
+return {
+    'rows': rows, 'seen': seen, 'uploaded': uploaded['Body'].read().decode(), 'ct': uploaded['ContentType'],
+    'blob': list(blob) == list(range(256)),
+    'blob_back': s3.get_object(Bucket='lab-bucket', Key='out/blob.bin')['Body'].read() == blob,
+    'copy': open('/tmp/copy.csv').read(), 'again': open('/tmp/work/again.bin', 'rb').read() == blob,
+    'tmp': sorted(os.listdir('/tmp')), 'work': sorted(os.listdir('/tmp/work')),
+    'keys': [o['Key'] for o in s3.list_objects_v2(Bucket='lab-bucket')['Contents']],
+}"#,
+    ));
+    assert_eq!(out["rows"], json!(["id,total", "1,9.50", "2,20.00"]));
+    assert_eq!(out["seen"], json!([24, 31]));
+    assert_eq!(out["uploaded"], "id,total\n1,9.50\n2,20.00\n3,1.25\n");
+    assert_eq!(out["ct"], "text/csv");
+    assert_eq!(out["blob"], true);
+    assert_eq!(out["blob_back"], true);
+    assert_eq!(out["copy"], "id,total\n1,9.50\n2,20.00\n3,1.25\n");
+    assert_eq!(out["again"], true);
+    assert_eq!(out["tmp"], json!(["copy.csv", "orders.csv", "work"]));
+    assert_eq!(out["work"], json!(["again.bin", "blob.bin"]));
+    assert_eq!(out["keys"], json!(["in/blob.bin", "in/orders.csv", "out/blob.bin", "out/copy.csv", "out/orders.csv"]));
+}
+
+/// What goes wrong with file transfers fails as with boto3 on Lambda: the file's OSError for
+/// a missing file, a missing folder or a read-only path, the 404 of HeadObject for a missing
+/// object (and no file is left behind).
+#[test]
+fn file_transfers_fail_like_boto3() {
+    let out = run(&handler(
+        r#"import os
+s3 = boto3.client('s3')
 s3.create_bucket(Bucket='lab-bucket')
 s3.put_object(Bucket='lab-bucket', Key='k', Body=b'x')
 out = []
 for f in (lambda: s3.upload_file('/tmp/report.csv', 'lab-bucket', 'report.csv'),
-          lambda: s3.download_file('lab-bucket', 'k', '/tmp/k'),
           lambda: s3.download_file('lab-bucket', 'missing', '/tmp/k'),
-          lambda: s3.upload_file(5, 'lab-bucket', 'k')):
+          lambda: s3.download_file('lab-bucket', 'k', '/tmp/no/such/dir/k'),
+          lambda: s3.download_file('lab-bucket', 'k', '/var/task/k'),
+          lambda: s3.download_file('lab-bucket', 'k', 'k'),
+          lambda: s3.upload_file(5, 'lab-bucket', 'k'),
+          lambda: boto3.resource('s3').Bucket('lab-bucket').upload_file('/tmp/nope.txt', 'n')):
     try:
         f()
         out.append(None)
     except Exception as e:
-        out.append([type(e).__name__, str(e)])
-return out"#,
+        out.append([type(e).__name__, getattr(e, 'errno', None), str(e)])
+return {'errors': out, 'tmp': os.listdir('/tmp'),
+        'keys': [o['Key'] for o in s3.list_objects_v2(Bucket='lab-bucket')['Contents']]}"#,
     ));
-    assert_eq!(
-        out[0],
-        json!(["FileNotFoundError", "[Errno 2] No such file or directory (the lab sandbox has no filesystem; use upload_fileobj with an io.BytesIO instead): '/tmp/report.csv'"])
-    );
-    assert_eq!(
-        out[1],
-        json!(["OSError", "[Errno 30] Read-only file system (the lab sandbox has no filesystem; use download_fileobj with an io.BytesIO instead): '/tmp/k'"])
-    );
-    assert_eq!(out[2], json!(["ClientError", "An error occurred (404) when calling the HeadObject operation: Not Found"]));
-    assert_eq!(out[3], json!(["ValueError", "Filename must be a string or a path-like object"]));
+    let e = &out["errors"];
+    assert_eq!(e[0], json!(["FileNotFoundError", 2, "[Errno 2] No such file or directory: '/tmp/report.csv'"]));
+    assert_eq!(e[1], json!(["ClientError", null, "An error occurred (404) when calling the HeadObject operation: Not Found"]));
+    assert_eq!(e[2], json!(["FileNotFoundError", 2, "[Errno 2] No such file or directory: '/tmp/no/such/dir/k'"]));
+    assert_eq!(e[3], json!(["OSError", 30, "[Errno 30] Read-only file system: '/var/task/k'"]));
+    // Relative paths are relative to /var/task, the working directory, on Lambda too.
+    assert_eq!(e[4], json!(["OSError", 30, "[Errno 30] Read-only file system: 'k'"]));
+    assert_eq!(e[5], json!(["ValueError", null, "Filename must be a string or a path-like object"]));
+    assert_eq!(e[6], json!(["FileNotFoundError", 2, "[Errno 2] No such file or directory: '/tmp/nope.txt'"]));
+    assert_eq!(out["tmp"], json!([]), "failed downloads leave no file");
+    assert_eq!(out["keys"], json!(["k"]), "failed uploads create no object");
 }
 
 #[test]

@@ -110,15 +110,11 @@ const SAM_CLI: &str = "1.170.0";
 fn sam_templates() -> &'static std::collections::BTreeMap<String, Value> {
     static TEMPLATES: std::sync::OnceLock<std::collections::BTreeMap<String, Value>> = std::sync::OnceLock::new();
     TEMPLATES.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/sam-cli");
+        let dir = pyvenv::target_dir().join("sam-cli");
         let wheel = dir.join(format!("aws_sam_cli-{SAM_CLI}-py3-none-any.whl"));
-        let python = dir.join("venv/bin/python");
         let hint = "install Python 3 with venv (`sudo apt-get install -y python3 python3-venv python3-pip`); \
                     the test downloads the aws-sam-cli wheel from PyPI with pip";
-        if !python.exists() {
-            let ok = std::process::Command::new("python3").args(["-m", "venv"]).arg(dir.join("venv")).status();
-            assert!(ok.is_ok_and(|s| s.success()), "creating {}: {hint}", dir.join("venv").display());
-        }
+        let python = pyvenv::Venv { dir: dir.join("venv"), requirements: None, purpose: "the event-shape test reads the SAM CLI wheel" }.python();
         if !wheel.exists() {
             let ok = std::process::Command::new(&python)
                 .args(["-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps", "-d"])

@@ -54,77 +54,20 @@ def lambda_handler(event, context):
     return module.scenario(boto3)
 "#;
 
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-    }
-}
+use pyvenv::target_dir;
 
 // ---------------------------------------------------------------------------------------------
 // The reference environment: a venv with the pinned moto, boto3 and botocore
 
-fn install_hint() -> &'static str {
-    "the fidelity test needs CPython 3.9+ with venv and pip to run real boto3 against moto.\n\
-     Install them with:  sudo apt-get install -y python3 python3-venv python3-pip\n\
-     (the test then creates target/fidelity-venv and installs tests/fidelity/requirements.txt from PyPI)"
-}
-
-/// `(package, version)` pins of requirements.txt.
-fn pins(requirements: &str) -> Vec<(String, String)> {
-    requirements
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let (name, version) = l.split_once("==")?;
-            let name = name.split('[').next()?.trim().to_owned();
-            Some((name, version.trim().to_owned()))
-        })
-        .collect()
-}
-
 /// The venv's python, created or repaired when missing or not at the pinned versions.
 fn reference_python() -> PathBuf {
-    let venv = target_dir().join("fidelity-venv");
-    let python = venv.join("bin/python");
-    let requirements_path = Path::new(HERE).join("requirements.txt");
-    let requirements = std::fs::read_to_string(&requirements_path).expect("tests/fidelity/requirements.txt");
-    let wanted = pins(&requirements);
-    let check = format!(
-        "import importlib.metadata as m, sys\nwanted = {}\nsys.exit(0 if all(m.version(n) == v for n, v in wanted) else 1)",
-        serde_json::to_string(&wanted).unwrap()
-    );
-    let ready = |python: &Path| {
-        Command::new(python).args(["-c", &check]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
-    };
-    if python.exists() && ready(&python) {
-        return python;
+    let requirements = Path::new(HERE).join("requirements.txt");
+    pyvenv::Venv {
+        dir: target_dir().join("fidelity-venv"),
+        requirements: Some(&requirements),
+        purpose: "the fidelity test runs real boto3 against moto",
     }
-    let system = ["python3", "python"]
-        .into_iter()
-        .find(|p| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .unwrap_or_else(|| panic!("no python3 found: {}", install_hint()));
-    if !python.exists() {
-        let status = Command::new(system).args(["-m", "venv"]).arg(&venv).status().expect("run python3 -m venv");
-        assert!(status.success(), "`{system} -m venv {}` failed: {}", venv.display(), install_hint());
-    }
-    eprintln!("fidelity: installing {} into {}", wanted.iter().map(|(n, v)| format!("{n}=={v}")).collect::<Vec<_>>().join(" "), venv.display());
-    let out = Command::new(&python)
-        .args(["-m", "pip", "install", "--disable-pip-version-check", "-q", "-r"])
-        .arg(&requirements_path)
-        .output()
-        .unwrap_or_else(|e| panic!("running pip in {}: {e}\n{}", venv.display(), install_hint()));
-    assert!(
-        out.status.success(),
-        "pip install -r {} failed:\n{}\n{}\n{}",
-        requirements_path.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-        install_hint()
-    );
-    assert!(ready(&python), "the venv at {} still lacks the pinned packages after pip install", venv.display());
-    python
+    .python()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -303,3 +303,27 @@ fn mutant_mistakes_name_the_line_and_the_fix() {
     let e = load_err(&mutant_lab(), &[("implementations/correct.py", CORRECT), ("implementations/adds.py", BROKEN)]);
     assert!(e.message.contains("rename one"), "{e}");
 }
+
+#[test]
+fn a_labs_data_files_ship_with_the_function_and_binary_files_are_refused() {
+    let toml = r#"
+title = "t"
+brief = "b"
+[[cases]]
+name = "reads its config"
+steps = [ { invoke = {} } ]
+checks = [ { returned = { path = "region", equals = "eu-west-1" } } ]
+"#;
+    let code = "import json\ndef lambda_handler(event, context):\n    with open('config.json') as f:\n        return json.load(f)\n";
+    let lab = load(toml, code, &[("files/config.json", r#"{"region": "eu-west-1"}"#)]);
+    assert_eq!(lab.extra_files["/var/task/config.json"], r#"{"region": "eu-west-1"}"#);
+    let run = Runner::new(&lab, &lab.solution).run_case(&lab.def.cases[0]);
+    let report = run.invocations[0].report.as_ref().expect("ran");
+    assert_eq!(report.payload()["region"], json!("eu-west-1"), "{}", report.log_text());
+
+    let (_dir, path) = lab_dir(toml, code, &[]);
+    std::fs::create_dir_all(path.join("files")).unwrap();
+    std::fs::write(path.join("files/logo.png"), [0x89u8, b'P', b'N', b'G', 0xff, 0xfe]).unwrap();
+    let e = Lab::load(&path).expect_err("binary files are refused");
+    assert!(e.to_string().contains("logo.png") && e.message.contains("not UTF-8 text"), "{e}");
+}

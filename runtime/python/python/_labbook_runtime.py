@@ -28,11 +28,21 @@ import logging
 import traceback
 import importlib
 import importlib.machinery
+import builtins
+import _io
+import _labbook_fs
 
 TASK_ROOT = "/var/task"
 # Where Lambda's Python runtime looks for modules, in its order: the function's code, then
 # layers (both the site-packages layout and the plain `python/` folder of a layer zip).
 SEARCH_PATH = [TASK_ROOT, "/opt/python/lib/python3.13/site-packages", "/opt/python"]
+
+
+# --- files: the sandbox's in-memory filesystem (/tmp, /var/task, /opt), never the host's disk
+# RustPython's own open() needs a host filesystem it does not have on wasm32 (and must not use
+# natively): every way to open a file leads to _labbook_fs instead.
+builtins.open = io.open = _io.open = _labbook_fs.open
+io.open_code = _io.open_code = _labbook_fs.open_code
 
 
 class TimedOut(BaseException):
@@ -51,7 +61,10 @@ class _SourceLoader:
         return None
 
     def exec_module(self, module):
-        source = _files[self.path]
+        source = _files.get(self.path)
+        if source is None:  # a module the function wrote to /tmp
+            with _labbook_fs.open(self.path, encoding="utf-8") as f:
+                source = f.read()
         # Tracebacks quote the learner's lines: linecache serves them (there is no disk).
         linecache.cache[self.path] = (len(source), None, source.splitlines(True), self.path)
         # Set by hand: a spec with has_location would ask for a bytecode cache path, which
@@ -71,11 +84,21 @@ class _FunctionFinder:
         for root in SEARCH_PATH:
             for candidate, is_pkg in ((f"{root}/{rel}.py", False), (f"{root}/{rel}/__init__.py", True)):
                 if candidate in _files:
-                    spec = importlib.machinery.ModuleSpec(name, _SourceLoader(candidate), origin=candidate, is_package=is_pkg)
-                    if is_pkg:
-                        spec.submodule_search_locations = [candidate.rsplit("/", 1)[0]]
-                    return spec
+                    return cls._spec(name, candidate, is_pkg)
+        # Folders of /tmp the function put on sys.path (code it downloaded there at run time).
+        for root in list(sys.path):
+            if isinstance(root, str) and (root == "/tmp" or root.startswith("/tmp/")):
+                for candidate, is_pkg in ((f"{root}/{rel}.py", False), (f"{root}/{rel}/__init__.py", True)):
+                    if _labbook_fs.isfile(candidate):
+                        return cls._spec(name, candidate, is_pkg)
         return None
+
+    @staticmethod
+    def _spec(name, path, is_pkg):
+        spec = importlib.machinery.ModuleSpec(name, _SourceLoader(path), origin=path, is_package=is_pkg)
+        if is_pkg:
+            spec.submodule_search_locations = [path.rsplit("/", 1)[0]]
+        return spec
 
     @classmethod
     def invalidate_caches(cls):
@@ -88,7 +111,8 @@ sys.path[:0] = SEARCH_PATH
 
 def _is_function_module(module):
     f = getattr(module, "__file__", None) or ""
-    return f.startswith(TASK_ROOT + "/") or f.startswith("/opt/")
+    # /tmp too: a handler may write a module there and import it (sys.path.append('/tmp')).
+    return f.startswith(TASK_ROOT + "/") or f.startswith("/opt/") or f.startswith("/tmp/")
 
 
 # --- logging and output ----------------------------------------------------------------------
@@ -192,7 +216,7 @@ def _lambda_environment(cfg):
 def _user_frames(tb):
     """The traceback entries in the function's own files (runtime frames are not the
     learner's business, and Lambda does not show them either)."""
-    return [f for f in traceback.extract_tb(tb) if f.filename.startswith(TASK_ROOT + "/") or f.filename.startswith("/opt/")]
+    return [f for f in traceback.extract_tb(tb) if f.filename.startswith((TASK_ROOT + "/", "/opt/", "/tmp/"))]
 
 
 def _location(frames):
@@ -319,6 +343,8 @@ def discard():
     boto3 = sys.modules.get("boto3")
     if boto3 is not None:
         boto3._reset()
+    # The environment's disk goes with it (and its memory is freed now, not at the next start).
+    _labbook_fs.reset()
 
 
 def start(config_json):
@@ -330,8 +356,11 @@ def start(config_json):
     _config = cfg
     _files.clear()
     _files.update(cfg["files"])
+    # A new environment: an empty /tmp of the configured size, the function's files in
+    # /var/task and its layers in /opt, and /var/task as the working directory.
+    _labbook_fs.reset(cfg["files"], cfg.get("ephemeral_storage_mb"))
     for path in list(linecache.cache):
-        if path.startswith(TASK_ROOT) or path.startswith("/opt/"):
+        if path.startswith(TASK_ROOT) or path.startswith("/opt/") or path.startswith("/tmp/"):
             del linecache.cache[path]
     os.environ.clear()
     os.environ.update(_lambda_environment(cfg))

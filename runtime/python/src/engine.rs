@@ -15,6 +15,7 @@ use crate::report::{InvokeReport, LambdaError, Outcome, SourceLocation};
 const INIT_LIMIT_MS: f64 = 10_000.0;
 /// What REPORT says for Max Memory Used natively: the sandbox cannot measure a function's
 /// memory the way Lambda meters a process, so it reports a typical small Python function's.
+#[cfg(not(target_arch = "wasm32"))]
 const BASELINE_MEMORY_MB: u32 = 38;
 
 /// A deployed function and its execution environment (cold until the first invocation).
@@ -24,12 +25,51 @@ pub struct Engine {
     /// Whether an execution environment is initialised (the next invoke is warm).
     warm: bool,
     ids: Ids,
+    /// Size of `/tmp` in MB (Lambda's ephemeral storage, 512–10,240).
+    ephemeral_storage_mb: u32,
+    /// This engine's id in [`Sandbox::environment`].
+    id: u64,
 }
+
+thread_local! {
+    /// The last engine id given out on this thread.
+    static ENGINE_IDS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Lambda's default ephemeral storage (`/tmp`), in MB.
+pub const DEFAULT_EPHEMERAL_STORAGE_MB: u32 = 512;
 
 impl Engine {
     /// An engine for `config`; the first invocation is a cold start.
     pub fn new(config: FunctionConfig) -> Engine {
-        Engine { sandbox: sandbox(), config, warm: false, ids: Ids::random() }
+        Engine {
+            sandbox: sandbox(),
+            config,
+            warm: false,
+            ids: Ids::random(),
+            ephemeral_storage_mb: DEFAULT_EPHEMERAL_STORAGE_MB,
+            id: ENGINE_IDS.with(|ids| {
+                ids.set(ids.get() + 1);
+                ids.get()
+            }),
+        }
+    }
+
+    /// Sets the size of `/tmp` (Lambda's `EphemeralStorage.Size`, 512 MB unless set): writes
+    /// past it raise `OSError: [Errno 28] No space left on device`. Takes effect at the next
+    /// cold start. Any size is accepted (Lambda's minimum is 512), so tests and labs can show
+    /// a full disk without writing half a gigabyte.
+    ///
+    /// A setting of the engine rather than a `FunctionConfig` field so that adding it breaks
+    /// no code that builds a `FunctionConfig` field by field.
+    pub fn with_ephemeral_storage_mb(mut self, mb: u32) -> Engine {
+        self.ephemeral_storage_mb = mb;
+        self
+    }
+
+    /// The size of `/tmp` in MB.
+    pub fn ephemeral_storage_mb(&self) -> u32 {
+        self.ephemeral_storage_mb
     }
 
     /// Makes request ids and log stream names deterministic (for golden tests).
@@ -52,17 +92,21 @@ impl Engine {
 
     /// Ends the execution environment (after a timeout Lambda does this too).
     pub fn discard_environment(&mut self) {
-        if self.warm {
+        if self.is_warm() {
             self.sandbox.interpreter.enter(|vm| {
                 let _ = call_runtime(vm, "discard", Vec::new());
             });
+            self.sandbox.environment.set(0);
         }
         self.warm = false;
     }
 
-    /// Whether the next invocation will reuse a warm environment.
+    /// Whether the next invocation will reuse a warm environment. Another engine that
+    /// cold-started on this thread since (tests, several functions in one lab) has replaced
+    /// this one's environment in the thread's interpreter: the next invocation is cold then,
+    /// rather than running the other function's handler with the other function's /tmp.
     pub fn is_warm(&self) -> bool {
-        self.warm
+        self.warm && self.sandbox.environment.get() == self.id
     }
 
     /// Invokes the handler with `event_json`, cold-starting first if needed.
@@ -75,7 +119,10 @@ impl Engine {
         let sandbox = self.sandbox;
 
         native::with_host(host, || {
-            if !self.warm {
+            if !self.is_warm() {
+                // The cold start replaces whatever environment the interpreter held, even if
+                // it then fails.
+                self.sandbox.environment.set(0);
                 let started = native::perf_seconds();
                 let result = self.cold_start(&mut log);
                 let elapsed = (native::perf_seconds() - started) * 1000.0;
@@ -85,6 +132,7 @@ impl Engine {
                     return finish(request_id, outcome, log, 0.0, init_ms, memory_mb, timeout_ms);
                 }
                 self.warm = true;
+                self.sandbox.environment.set(self.id);
             }
             log.push(format!("START RequestId: {request_id} Version: $LATEST"));
             let started = native::perf_seconds();
@@ -139,6 +187,7 @@ impl Engine {
             "memory_mb": config.memory_mb,
             "environment": config.environment,
             "files": config.files,
+            "ephemeral_storage_mb": self.ephemeral_storage_mb,
             "log_stream": stream,
         })
         .to_string();

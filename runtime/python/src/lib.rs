@@ -6,7 +6,10 @@
 //! namespace, `Init Duration`) and warm invocations (module state kept); the context object;
 //! `Runtime.*` faults; error results `{errorMessage, errorType, requestId, stackTrace}` whose
 //! frames are the learner's lines; CloudWatch's START/END/REPORT lines and the Lambda log
-//! format; timeouts (`Task timed out after N.NN seconds`); environment variables.
+//! format; timeouts (`Task timed out after N.NN seconds`); environment variables; the
+//! filesystem (`/tmp` writable up to the ephemeral storage size, kept across warm invocations
+//! and empty after a cold start; `/var/task` and `/opt` read-only), held in memory by
+//! `python/_labbook_fs.py` so that no target ever touches the host's disk.
 //!
 //! The interpreter is built once per thread and kept: building it costs tens of milliseconds
 //! natively and far more in the browser. An *execution environment* (what Lambda cold-starts)
@@ -20,7 +23,7 @@ mod interpreter;
 mod native;
 mod report;
 
-pub use engine::Engine;
+pub use engine::{DEFAULT_EPHEMERAL_STORAGE_MB, Engine};
 pub use function::{FunctionConfig, Host, HostError};
 pub use report::{InvokeReport, LambdaError, Outcome, SourceLocation};
 

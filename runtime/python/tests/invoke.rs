@@ -242,3 +242,18 @@ fn libraries_the_lambda_runtime_ships_are_importable() {
     let mut e = engine(code);
     assert_eq!(run(&mut e, json!({})).payload(), json!([1, "tzutc()", "boto3"]));
 }
+
+/// Every module build.rs promises learners (`LEARNER_MODULES`) imports in the sandbox, with what
+/// it imports in turn (a missing support module shows up here, not in a learner's lab).
+#[test]
+fn every_module_promised_to_learners_imports() {
+    let modules = include_str!(concat!(env!("OUT_DIR"), "/learner_modules.txt"));
+    let code = format!(
+        "import importlib\nMODULES = {:?}\ndef lambda_handler(event, context):\n    failed = []\n    for name in MODULES:\n        try:\n            importlib.import_module(name)\n        except Exception as e:\n            failed.append(f'{{name}}: {{e!r}}')\n    return failed\n",
+        modules.lines().collect::<Vec<_>>()
+    );
+    assert!(modules.lines().count() > 40, "{modules}");
+    let mut e = engine(&code);
+    let r = run(&mut e, json!({}));
+    assert_eq!(r.payload(), json!([]), "{}", r.log_text());
+}

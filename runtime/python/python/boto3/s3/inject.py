@@ -7,12 +7,12 @@ from boto3.s3 import transfer
 
 # --- client methods -------------------------------------------------------------------------------
 def upload_file(self, Filename, Bucket, Key, ExtraArgs=None, Callback=None, Config=None):
-    """Upload a file to an S3 object (needs a filesystem: in the sandbox use upload_fileobj)."""
+    """Upload a file (e.g. one in /tmp) to an S3 object."""
     transfer.upload_file(self, Filename, Bucket, Key, ExtraArgs, Callback)
 
 
 def download_file(self, Bucket, Key, Filename, ExtraArgs=None, Callback=None, Config=None):
-    """Download an S3 object to a file (needs a filesystem: in the sandbox use download_fileobj)."""
+    """Download an S3 object to a file (in /tmp: the only writable place on Lambda)."""
     transfer.download_file(self, Bucket, Key, Filename, ExtraArgs, Callback)
 
 

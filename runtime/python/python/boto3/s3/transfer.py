@@ -2,13 +2,14 @@
 
 The real transfer manager splits big files into multipart uploads on threads; the mock cloud
 holds small objects in memory, so an upload is one PutObject and a download is a HeadObject
-(as s3transfer starts with) and one GetObject. The argument checks and errors are boto3's:
-unknown ExtraArgs -> ValueError "Invalid extra_args key ...", a failed upload_file ->
-S3UploadFailedError "Failed to upload <file> to <bucket>/<key>: <error>".
+(as s3transfer starts with) and one GetObject. Files are the sandbox's (`_labbook_fs`: /tmp
+is writable, /var/task and /opt are not), through the ordinary open(), so a missing file, a
+missing directory or a read-only path fail with the OSError boto3 would let through. The
+argument checks and errors are boto3's: unknown ExtraArgs -> ValueError "Invalid extra_args
+key ...", a failed upload_file -> S3UploadFailedError "Failed to upload <file> to
+<bucket>/<key>: <error>".
 """
 
-import errno
-import io
 import os
 
 from botocore.exceptions import ClientError
@@ -65,19 +66,6 @@ def _validate_all_known_args(actual, allowed):
             raise ValueError(f"Invalid extra_args key '{kwarg}', must be one of: {', '.join(allowed)}")
 
 
-_NO_FS = 'the lab sandbox has no filesystem; use {} with an io.BytesIO instead'
-
-
-def _open(filename, mode):
-    """open(), with a clear error where the sandbox has no filesystem to open from."""
-    try:
-        return open(filename, mode)
-    except io.UnsupportedOperation:
-        if 'r' in mode:
-            raise FileNotFoundError(errno.ENOENT, 'No such file or directory (' + _NO_FS.format('upload_fileobj') + ')', filename) from None
-        raise OSError(errno.EROFS, 'Read-only file system (' + _NO_FS.format('download_fileobj') + ')', filename) from None
-
-
 def _filename(filename):
     if isinstance(filename, os.PathLike):
         filename = os.fspath(filename)
@@ -115,7 +103,7 @@ def download_fileobj(client, bucket, key, fileobj, extra_args=None, callback=Non
 def upload_file(client, filename, bucket, key, extra_args=None, callback=None):
     filename = _filename(filename)
     _validate_all_known_args(extra_args or {}, ALLOWED_UPLOAD_ARGS)
-    with _open(filename, 'rb') as f:
+    with open(filename, 'rb') as f:
         try:
             upload_fileobj(client, f, bucket, key, extra_args, callback)
         except ClientError as e:
@@ -129,7 +117,7 @@ def download_file(client, bucket, key, filename, extra_args=None, callback=None)
     head_args = {k: v for k, v in extra_args.items() if k != 'ChecksumMode'}
     client.head_object(Bucket=bucket, Key=key, **head_args)
     body = client.get_object(Bucket=bucket, Key=key, **extra_args)['Body'].read()
-    with _open(filename, 'wb') as f:
+    with open(filename, 'wb') as f:
         f.write(body)
     if callback is not None:
         callback(len(body))
