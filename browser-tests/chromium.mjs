@@ -22,30 +22,41 @@ export function chromiumPath() {
  * Launches Chromium and warms it up: on a machine where Chromium has never run (a fresh CI
  * box), its first page can take tens of seconds (font cache, profile, zygote start), which is
  * set-up cost, not the site's. The first navigation here absorbs it with a generous deadline
- * and says how long it took.
+ * and says how long it took. A warm-up that still fails closes its browser (a leftover
+ * Chromium would keep node's test runner alive) and tries once more with a fresh one.
  */
 export async function launch() {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      "--disable-quic",
-    ],
-  });
-  const t0 = performance.now();
-  const page = await browser.newPage();
-  await page.goto(new URL("404-warm-up.html", siteUrl()).href, { waitUntil: "domcontentloaded", timeout: 300_000 });
-  await page.close();
-  const ms = Math.round(performance.now() - t0);
-  if (ms > 5000) console.log(`# Chromium's first page took ${ms} ms (first run on this machine)`);
-  return browser;
+  for (let attempt = 1; ; attempt++) {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+        // Containers often give /dev/shm 64 MB, too little for a renderer: use /tmp instead.
+        "--disable-dev-shm-usage",
+      ],
+    });
+    const t0 = performance.now();
+    try {
+      const page = await browser.newPage();
+      await page.goto(new URL("404-warm-up.html", siteUrl()).href, { waitUntil: "commit", timeout: 120_000 });
+      await page.close();
+      const ms = Math.round(performance.now() - t0);
+      if (ms > 5000) console.log(`# Chromium's first page took ${ms} ms (attempt ${attempt})`);
+      return browser;
+    } catch (err) {
+      await browser.close().catch(() => {});
+      if (attempt >= 2) throw err;
+      console.log(`# Chromium's first page failed (${err.message.split("\n")[0]}); retrying with a fresh browser`);
+    }
+  }
 }
 
 /** The served site's base URL, given by the Rust harness. */

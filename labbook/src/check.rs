@@ -78,7 +78,13 @@ pub fn check_book(project: &Project) -> Result<Report> {
         }
     }
 
-    let known: Vec<&str> = MDBOOK_DIRECTIVES.iter().chain(lab_directives::DIRECTIVES).copied().collect();
+    let quizzes_dir = mdbook_labbook_quiz::quizzes_dir(&project.book, &config);
+    let known: Vec<&str> = MDBOOK_DIRECTIVES
+        .iter()
+        .chain(lab_directives::DIRECTIVES)
+        .chain(mdbook_labbook_quiz::DIRECTIVES)
+        .copied()
+        .collect();
     for entry in chapters.iter().filter(|e| src.join(&e.path).is_file()) {
         let file = src.join(&entry.path);
         let content = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
@@ -101,6 +107,9 @@ pub fn check_book(project: &Project) -> Result<Report> {
         for e in lab_directives::check(&content, &labs_dir) {
             report.problems.push(Problem { file: shown(&file), line: e.line, message: e.message });
         }
+        for e in mdbook_labbook_quiz::check(&content, &file, &quizzes_dir) {
+            push_once(&mut report.problems, Problem { file: shown(&e.file), line: e.line, message: e.message });
+        }
         report.problems[first_of_chapter..].sort_by_key(|p| p.line);
     }
 
@@ -118,6 +127,12 @@ pub fn check_book(project: &Project) -> Result<Report> {
         }
     }
 
+    // Every quiz parses, and each code question's solution passes its checks (quizzes no
+    // chapter places yet too).
+    for e in mdbook_labbook_quiz::check_all(&quizzes_dir).1 {
+        push_once(&mut report.problems, Problem { file: shown(&e.file), line: e.line, message: e.message });
+    }
+
     // Last, mdBook's own loader: catches SUMMARY structure errors our scan does not model.
     if report.problems.is_empty()
         && let Err(e) = mdbook_driver::MDBook::load_with_config(&project.book, no_create(config))
@@ -126,6 +141,14 @@ pub fn check_book(project: &Project) -> Result<Report> {
         report.problems.push(Problem { file: shown(&summary_path), line: 1, message });
     }
     Ok(report)
+}
+
+/// A quiz file's problem is found both through the chapter that places it and by checking
+/// every quiz; report it once.
+fn push_once(problems: &mut Vec<Problem>, problem: Problem) {
+    if !problems.contains(&problem) {
+        problems.push(problem);
+    }
 }
 
 fn no_create(mut config: Config) -> Config {

@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 use mdbook_labbook_labs::LabsPreprocessor;
+use mdbook_labbook_quiz::QuizPreprocessor;
 
 use crate::progress::Progress;
 use crate::project::Project;
@@ -51,6 +52,7 @@ pub fn load_book(project: &Project, out: Option<&Path>) -> Result<MDBook> {
     // Replaces the `[preprocessor.labbook-labs]` command entry (if the book has one for stock
     // mdBook) by the same code running in this process.
     book.with_preprocessor(LabsPreprocessor);
+    book.with_preprocessor(QuizPreprocessor);
     Ok(book)
 }
 
@@ -83,7 +85,8 @@ fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Pro
     let copied = copy_tree(&project.theme.join(ASSETS_DIR), &assets)?;
     let wasm_files = copy_tree(&bundle.dir, &assets.join("wasm"))?;
     let labs = write_labs(project, &assets.join("labs"))?;
-    progress.detail(&format!("{copied} theme files, {wasm_files} runtime files, {labs} labs"));
+    write_lab_pages(project, &dir.join(LAB_PAGES_DIR))?;
+    progress.detail(&format!("{copied} theme files, {wasm_files} runtime files, {labs} labs (with their pages)"));
     Ok(())
 }
 
@@ -96,6 +99,25 @@ fn write_labs(project: &Project, to: &Path) -> Result<usize> {
         std::fs::write(to.join(format!("{}.json", lab.id)), json)?;
     }
     Ok(labs.len())
+}
+
+/// Folder of the labs' standalone pages in the site (`labs/<id>.html`).
+pub const LAB_PAGES_DIR: &str = "labs";
+
+/// Writes every lab's standalone page, `labs/<id>.html`: the panel without the book's chrome,
+/// for embedding in an iframe (see README, "Embedding a lab"). mdBook cannot emit pages that
+/// are not chapters, so they are written after its render, from the same templates.
+fn write_lab_pages(project: &Project, to: &Path) -> Result<usize> {
+    let labs_dir = crate::cmd::lab::labs_dir(project);
+    let config = mdbook_driver::config::Config::from_disk(project.book.join("book.toml"))?;
+    let origin = mdbook_labbook_labs::embed_origin(&config);
+    let ids = ::labs::load_all(&labs_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    std::fs::create_dir_all(to)?;
+    for lab in &ids {
+        let html = mdbook_labbook_labs::lab_page(&labs_dir, &lab.id, "../", origin.as_deref())?;
+        std::fs::write(to.join(format!("{}.html", lab.id)), html)?;
+    }
+    Ok(ids.len())
 }
 
 /// mdBook's errors are anyhow chains whose useful part (the preprocessor's `file:line`) is at

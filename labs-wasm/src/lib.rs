@@ -8,6 +8,9 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
 
+mod quiz;
+pub use quiz::grade_question;
+
 /// The runtime's version, as the page shows it ("Lab runtime 0.1.0").
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -131,6 +134,12 @@ mod js {
         pub fn grade(&self, code: &str) -> String {
             self.0.grade(code)
         }
+    }
+
+    /// JS entry point for [`grade_question`].
+    #[wasm_bindgen(js_name = gradeQuestion)]
+    pub fn grade_question_js(question_json: &str, response_json: &str) -> String {
+        grade_question(question_json, response_json)
     }
 
     /// Rust panics go to the console before the instance traps.

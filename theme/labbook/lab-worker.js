@@ -2,7 +2,7 @@
 // {id, type, ...args} and gets {id, ok, result | error} back. Python runs here, never on the
 // page's thread, so a handler that loops for ever cannot freeze the page: the page terminates
 // this worker at the function's timeout and starts a fresh one.
-import init, { LabSession, runtimeInfo, selfTest } from "./wasm/labs_wasm.js";
+import init, { LabSession, gradeQuestion, runtimeInfo, selfTest } from "./wasm/labs_wasm.js";
 
 let ready = null;
 const sessions = new Map();
@@ -41,6 +41,9 @@ self.onmessage = async (e) => {
         break;
       case "grade":
         result = JSON.parse(session(args.lab).grade(args.code));
+        break;
+      case "gradeQuestion": // a quiz question: {question (its page data), response} -> verdict
+        result = JSON.parse(gradeQuestion(JSON.stringify(args.question), JSON.stringify(args.response)));
         break;
       default:
         throw new Error(`unknown request ${type}`);

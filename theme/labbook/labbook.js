@@ -40,6 +40,7 @@
     fail(error) {
       if (this.worker) this.worker.terminate();
       this.worker = null;
+      this.loadedLabs.clear();
       for (const p of this.pending.values()) {
         clearTimeout(p.timer);
         p.reject(error);
@@ -61,6 +62,23 @@
       });
     }
   }
+
+  /**
+   * Loads lab `lab` (its JSON) into the worker once per worker: a no-op while the worker that
+   * loaded it lives, a fresh load after a timeout replaced it.
+   */
+  LabRuntime.prototype.loadLab = function (lab, json, timeoutMs = 60000) {
+    this.start();
+    let loading = this.loadedLabs.get(lab);
+    if (!loading) {
+      loading = this.request("load", { lab, json }, timeoutMs);
+      this.loadedLabs.set(lab, loading);
+      loading.catch(() => {
+        if (this.loadedLabs.get(lab) === loading) this.loadedLabs.delete(lab);
+      });
+    }
+    return loading;
+  };
 
   let runtime = null;
   function getRuntime() {
@@ -96,8 +114,17 @@
     }
   }
 
+  /** Lab panels are lab-panel.js's job; it (and the editor it imports) loads only where one is. */
+  function loadLabPanels() {
+    if (!document.querySelector("[data-labbook-lab]")) return;
+    const script = document.createElement("script");
+    script.src = new URL("lab-panel.js", base).href;
+    document.head.appendChild(script);
+  }
+
   function init() {
-    const boxes = document.querySelectorAll("[data-labbook-runtime], [data-labbook-lab]");
+    loadLabPanels();
+    const boxes = document.querySelectorAll("[data-labbook-runtime]");
     if (boxes.length === 0) return;
     const seen =
       "IntersectionObserver" in window
@@ -118,7 +145,7 @@
     }
   }
 
-  window.labbook = Object.assign(window.labbook || {}, { runtime: getRuntime });
+  window.labbook = Object.assign(window.labbook || {}, { runtime: getRuntime, base });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

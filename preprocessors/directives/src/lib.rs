@@ -6,8 +6,12 @@
 //! a code block or inline code — a chapter that *teaches* `{{#lab s3-upload}}` must not get a
 //! lab panel. This crate does exactly that and nothing else; `labbook check` uses it too, so
 //! the checker and the build agree on what counts as a directive.
+//!
+//! It also holds the two small things every directive's output and errors need: text written
+//! into the chapter as HTML ([`html_text`]) and paths shown short in messages ([`display_path`]).
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -126,8 +130,30 @@ fn code_ranges(source: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// `text` as HTML text, with newlines as `&#10;`: a directive's output goes into the chapter
+/// as one CommonMark HTML block, which a blank line would end (and inside `<pre>` or a
+/// `<textarea>` the character reference is still a line break).
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out.replace('\n', "&#10;")
+}
+
+/// `path` relative to the working directory when it is inside it, so messages stay short.
+pub fn display_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_owned))
+        .unwrap_or_else(|| path.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn html_text_escapes_markup_and_keeps_lines_without_blank_ones() {
+        assert_eq!(super::html_text("<b>\"a\" & 'b'</b>\n\nx"), "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;&#10;&#10;x");
+    }
+
     use super::*;
 
     #[test]

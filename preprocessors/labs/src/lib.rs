@@ -12,12 +12,17 @@
 
 use std::path::{Path, PathBuf};
 
-use labbook_directives::{Directive, DirectiveError};
+use labbook_directives::{Directive, DirectiveError, display_path};
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::config::Config;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use minijinja::Environment;
-use serde::Deserialize;
+
+mod panel;
+mod page;
+
+pub use page::{EMBED_ORIGIN_KEY, embed_origin, lab_page};
+use panel::LabHeader;
 
 /// The preprocessor's name, as used in `[preprocessor.labbook-labs]`.
 pub const NAME: &str = "labbook-labs";
@@ -35,6 +40,14 @@ pub enum LabsError {
         file: PathBuf,
         /// Every bad directive in that file.
         errors: Vec<DirectiveError>,
+    },
+    /// A lab's standalone page could not be made (missing or malformed `lab.toml`).
+    #[error("lab `{id}`: {message}")]
+    Lab {
+        /// The lab's id.
+        id: String,
+        /// What went wrong.
+        message: String,
     },
     /// A built-in template failed to render (a bug in this crate, not in the book).
     #[error("rendering the `{template}` template: {source}")]
@@ -149,12 +162,6 @@ pub fn check(content: &str, labs_dir: &Path) -> Vec<DirectiveError> {
         .collect()
 }
 
-/// The part of `lab.toml` the panel shows before the runtime loads.
-#[derive(Deserialize)]
-struct LabHeader {
-    title: String,
-}
-
 fn lab_context(d: &Directive<'_>, labs_dir: &Path) -> Result<minijinja::Value, DirectiveError> {
     let id = d.args;
     if id.is_empty() {
@@ -180,7 +187,7 @@ fn lab_context(d: &Directive<'_>, labs_dir: &Path) -> Result<minijinja::Value, D
     let header: LabHeader = toml::from_str(&text).map_err(|e| {
         DirectiveError::at(d, format!("{}: {}", display_path(&toml_path).display(), e.message()))
     })?;
-    Ok(minijinja::context! { id => id, title => header.title })
+    Ok(header.context(id, &labs_dir.join(id)))
 }
 
 fn available_labs(labs_dir: &Path) -> String {
@@ -206,6 +213,8 @@ fn templates() -> Environment<'static> {
         .expect("lab.html parses");
     env.add_template("runtime-check.html", include_str!("../templates/runtime-check.html"))
         .expect("runtime-check.html parses");
+    env.add_template("lab-page.html", include_str!("../templates/lab-page.html"))
+        .expect("lab-page.html parses");
     env
 }
 
@@ -216,13 +225,6 @@ fn as_html_block(html: &str) -> String {
     format!("\n\n{}\n\n", body.join("\n"))
 }
 
-/// A path relative to the working directory when it is inside it, so messages stay short.
-fn display_path(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_owned))
-        .unwrap_or_else(|| path.to_owned())
-}
 
 #[cfg(test)]
 mod tests {

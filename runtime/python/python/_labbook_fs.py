@@ -24,6 +24,30 @@ import errno as _errno
 import _labbook
 from posix import DirEntry, stat_result
 
+# Lambda runs on Linux, so these are Linux's numbers. RustPython on wasm32-unknown-unknown has
+# no platform errno table (its `errno` module is nearly empty there): fill in what is missing,
+# so the sandbox and a handler's `e.errno == errno.ENOENT` behave the same on every target.
+_LINUX_ERRNO = {
+    "EPERM": 1, "ENOENT": 2, "EIO": 5, "EBADF": 9, "EAGAIN": 11, "EACCES": 13, "EBUSY": 16,
+    "EEXIST": 17, "EXDEV": 18, "ENOTDIR": 20, "EISDIR": 21, "EINVAL": 22, "EMFILE": 24,
+    "EFBIG": 27, "ENOSPC": 28, "ESPIPE": 29, "EROFS": 30, "ENAMETOOLONG": 36, "ENOSYS": 38,
+    "ENOTEMPTY": 39, "ELOOP": 40,
+}
+if not hasattr(_errno, "errorcode"):
+    _errno.errorcode = {}
+for _name, _code in _LINUX_ERRNO.items():
+    if not hasattr(_errno, _name):
+        setattr(_errno, _name, _code)
+    _errno.errorcode.setdefault(getattr(_errno, _name), _name)
+
+# The OSError subclass CPython picks for an errno (OSError(2, ...) is a FileNotFoundError);
+# chosen here, not by the platform, for the same reason.
+_ERROR_CLASS = {
+    _errno.ENOENT: FileNotFoundError, _errno.EEXIST: FileExistsError,
+    _errno.ENOTDIR: NotADirectoryError, _errno.EISDIR: IsADirectoryError,
+    _errno.EACCES: PermissionError, _errno.EPERM: PermissionError,
+}
+
 S_IFDIR = 0o040000
 S_IFREG = 0o100000
 MB = 1024 * 1024
@@ -103,11 +127,12 @@ def reset(files=None, tmp_mb=None):
 # --- errors, as CPython reports them --------------------------------------------------------
 def _error(code, path=None, path2=None):
     message = _STRERROR.get(code) or "errno %d" % code
+    cls = _ERROR_CLASS.get(code, OSError)
     if path is None:
-        return OSError(code, message)
+        return cls(code, message)
     if path2 is None:
-        return OSError(code, message, path)
-    return OSError(code, message, path, None, path2)
+        return cls(code, message, path)
+    return cls(code, message, path, None, path2)
 
 
 _STRERROR = {

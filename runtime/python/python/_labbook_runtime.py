@@ -367,7 +367,11 @@ def start(config_json):
     sys.stdout = sys.stderr = _Capture()
     _setup_logging()
     _request_id[0] = None
-    err = _load_handler(cfg["handler"])
+    _trace_deadline(True)
+    try:
+        err = _load_handler(cfg["handler"])
+    finally:
+        _trace_deadline(False)
     if err is not None:
         _log_error(err)
     return err, _take_log()
@@ -399,6 +403,36 @@ def _load_handler(handler):
     return None
 
 
+# --- timeouts without a watchdog ----------------------------------------------------------
+# Natively a watchdog thread interrupts the interpreter at the deadline. In the browser there
+# are no threads, so the runtime traces the learner's own frames (their files in /var/task,
+# layers in /opt, modules written to /tmp) and ends the invocation at the first line past the
+# deadline: Lambda's `Task timed out` with its log and retries, instead of the page having to
+# kill the whole worker. Library frames are not traced, so boto3 and the stdlib run at full
+# speed; a single long call into native code still needs the page's own deadline.
+_USER_CODE = (TASK_ROOT + "/", "/opt/", "/tmp/")
+
+
+def _deadline_call(frame, event, arg):
+    if frame.f_code.co_filename.startswith(_USER_CODE):
+        if _labbook.past_deadline():
+            raise TimedOut()
+        return _deadline_line
+    return None
+
+
+def _deadline_line(frame, event, arg):
+    # Raised again on every line, so `except BaseException: pass` cannot outlive the timeout.
+    if _labbook.past_deadline():
+        raise TimedOut()
+    return _deadline_line
+
+
+def _trace_deadline(on):
+    if _labbook.deadline_by_line():
+        sys.settrace(_deadline_call if on else None)
+
+
 def invoke(event_json, request_id, deadline_ms):
     """One invocation. Returns (status, payload, log text): status "ok" with the marshalled
     result, "error" with the error dict, or "timeout"."""
@@ -406,12 +440,15 @@ def invoke(event_json, request_id, deadline_ms):
     try:
         event = json.loads(event_json)
         context = LambdaContext(request_id, deadline_ms)
+        _trace_deadline(True)
         try:
             result = _handler[0](event, context)
         except TimedOut:
             return "timeout", None, _take_log()
         except BaseException as e:
             return "error", _exception_result(e), _take_log()
+        finally:
+            _trace_deadline(False)
         try:
             payload = _marshal(result)
         except TimedOut:

@@ -29,6 +29,8 @@ pub struct Engine {
     ephemeral_storage_mb: u32,
     /// This engine's id in [`Sandbox::environment`].
     id: u64,
+    /// Enforce timeouts by tracing the learner's lines rather than with a watchdog thread.
+    line_deadline: bool,
 }
 
 thread_local! {
@@ -52,7 +54,16 @@ impl Engine {
                 ids.set(ids.get() + 1);
                 ids.get()
             }),
+            line_deadline: cfg!(target_arch = "wasm32"),
         }
+    }
+
+    /// Enforce timeouts the way the browser must: no watchdog thread, the runtime traces the
+    /// learner's own lines and ends the invocation at the first line past the deadline. The
+    /// default on wasm32 (no threads there); natively, tests use it to exercise that path.
+    pub fn with_line_deadline(mut self, on: bool) -> Engine {
+        self.line_deadline = on;
+        self
     }
 
     /// Sets the size of `/tmp` (Lambda's `EphemeralStorage.Size`, 512 MB unless set): writes
@@ -137,8 +148,10 @@ impl Engine {
             log.push(format!("START RequestId: {request_id} Version: $LATEST"));
             let started = native::perf_seconds();
             let deadline_wall = native::wall_ms() + timeout_ms;
+            let line_deadline = self.line_deadline;
             let (status, payload, output) = sandbox.interpreter.enter(|vm| {
-                let _watchdog = Watchdog::arm(sandbox, timeout_ms);
+                let _watchdog = (!line_deadline).then(|| Watchdog::arm(sandbox, timeout_ms));
+                native::set_line_deadline(line_deadline);
                 native::set_deadline(Some(started + timeout_ms / 1000.0));
                 let r = call_runtime(
                     vm,
@@ -192,8 +205,10 @@ impl Engine {
         })
         .to_string();
         let sandbox = self.sandbox;
+        let line_deadline = self.line_deadline;
         let (error, output, timed_out) = sandbox.interpreter.enter(|vm| {
-            let _watchdog = Watchdog::arm(sandbox, INIT_LIMIT_MS);
+            let _watchdog = (!line_deadline).then(|| Watchdog::arm(sandbox, INIT_LIMIT_MS));
+            native::set_line_deadline(line_deadline);
             native::set_deadline(Some(native::perf_seconds() + INIT_LIMIT_MS / 1000.0));
             let r = call_runtime(vm, "start", vec![vm.new_pyobj(cfg)]);
             native::set_deadline(None);

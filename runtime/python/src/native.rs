@@ -106,6 +106,20 @@ pub(crate) mod labbook_module {
         super::wall_ms() / 1000.0
     }
 
+    /// Whether the running invocation is past its deadline.
+    #[pyfunction]
+    fn past_deadline() -> bool {
+        super::past_deadline()
+    }
+
+    /// Whether the runtime must enforce the deadline itself, line by line in the learner's
+    /// code (see `_labbook_runtime._trace_deadline`): where no watchdog thread can interrupt
+    /// the interpreter (wasm32), or when an engine asks for it.
+    #[pyfunction]
+    fn deadline_by_line() -> bool {
+        super::LINE_DEADLINE.with(|d| d.get())
+    }
+
     /// Monotonic seconds, for `time.monotonic()` and `time.perf_counter()`.
     #[pyfunction]
     fn perf() -> f64 {
@@ -163,6 +177,13 @@ pub(crate) mod posix_module {
 thread_local! {
     /// When the running invocation must end (perf-clock seconds), if one is running.
     static DEADLINE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    /// Whether the deadline is enforced by tracing the learner's lines instead of a watchdog.
+    static LINE_DEADLINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Switches line-by-line deadline enforcement on or off for what runs next on this thread.
+pub(crate) fn set_line_deadline(on: bool) {
+    LINE_DEADLINE.with(|d| d.set(on));
 }
 
 /// Sets or clears the deadline `sleep` enforces.

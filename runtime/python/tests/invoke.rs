@@ -162,12 +162,14 @@ fn environment_variables_and_module_state() {
     assert_eq!(run(&mut e, json!({})).payload(), json!(["orders", "my-function", 1]), "new code: cold start");
 }
 
-#[test]
-fn an_endless_loop_times_out_and_the_next_invoke_is_cold() {
-    let code = "import time\ndef lambda_handler(event, context):\n    if event.get('loop'):\n        while True:\n            try:\n                pass\n            except BaseException:\n                pass\n    return 'done'\n";
+/// A handler looping for ever (even one swallowing BaseException) ends at its timeout, with
+/// Lambda's error and log, and the next invocation is a cold start. `line_deadline` is how the
+/// browser does it (no threads: the runtime traces the learner's lines); natively a watchdog.
+fn assert_endless_loop_times_out(line_deadline: bool) {
+    let code = "import time\ndef spin():\n    while True:\n        try:\n            pass\n        except BaseException:\n            pass\ndef lambda_handler(event, context):\n    if event.get('loop'):\n        spin()\n    return 'done'\n";
     let mut config = FunctionConfig::with_code(code);
     config.timeout_ms = 1_000;
-    let mut e = Engine::new(config);
+    let mut e = Engine::new(config).with_line_deadline(line_deadline);
     let started = std::time::Instant::now();
     let r = run(&mut e, json!({"loop": true}));
     assert!(started.elapsed().as_secs_f64() < 3.0, "stopped at its timeout: {:?}", started.elapsed());
@@ -180,6 +182,22 @@ fn an_endless_loop_times_out_and_the_next_invoke_is_cold() {
     let next = run(&mut e, json!({}));
     assert_eq!(next.payload(), json!("done"));
     assert!(next.init_ms.is_some(), "cold start after a timeout");
+}
+
+#[test]
+fn an_endless_loop_times_out_and_the_next_invoke_is_cold() {
+    assert_endless_loop_times_out(false);
+}
+
+#[test]
+fn without_a_watchdog_the_learners_lines_enforce_the_timeout() {
+    assert_endless_loop_times_out(true);
+    // Library code is not traced: a handler that works within its time is unaffected.
+    let mut e = Engine::new(FunctionConfig::with_code(
+        "import json\ndef lambda_handler(event, context):\n    return json.loads(json.dumps({'n': sum(range(1000))}))\n",
+    ))
+    .with_line_deadline(true);
+    assert_eq!(run(&mut e, json!({})).payload(), json!({"n": 499500}));
 }
 
 #[test]

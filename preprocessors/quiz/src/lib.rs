@@ -1,0 +1,27 @@
+//! The `labbook-quiz` mdBook preprocessor: quizzes in chapters, and the course progress page.
+//!
+//! - `{{#quiz <file>.toml}}` places the quiz in `book/quizzes/<file>.toml` ([`model`] documents
+//!   the format). The page gets the questions and, per question, only salted digests of the
+//!   accepted answers and the explanation encrypted with a key only a right answer derives
+//!   ([`answer`]); the browser grades in the lab runtime (`labs-wasm`), which uses [`answer`]
+//!   too, so build and browser normalise answers identically.
+//! - `{{#progress}}` places the list of parts, chapters, quizzes and labs that the page script
+//!   fills in from the learner's saved progress ([`progress`]).
+//!
+//! A malformed quiz fails the build as `quizzes/<file>.toml:LINE: message`; a code question
+//! whose reference solution fails its own checks fails it too.
+//!
+//! Without the default `preprocessor` feature only [`answer`] is compiled (for the wasm grader).
+
+pub mod answer;
+#[cfg(feature = "preprocessor")]
+pub mod model;
+#[cfg(feature = "preprocessor")]
+pub mod progress;
+#[cfg(feature = "preprocessor")]
+pub mod render;
+#[cfg(feature = "preprocessor")]
+mod preprocessor;
+
+#[cfg(feature = "preprocessor")]
+pub use preprocessor::*;
