@@ -274,19 +274,9 @@ test("a chapter with {{#lab}} shows the panel and loads the wasm only when it is
       seen = (await r.text()).includes(`data-labbook-lab="${LAB}"`) ? seen + 1 : 0;
       await page.waitForTimeout(500);
     }
+    await page.goto(url, { waitUntil: "commit" });
     const panel = page.locator(`[data-labbook-lab="${LAB}"]`);
-    // A late rebuild's live reload can land while the page is still starting its panel; the
-    // page then loads again. Allow that twice before calling the panel broken.
-    for (let attempt = 1; ; attempt++) {
-      await page.goto(url, { waitUntil: "commit" });
-      try {
-        await panel.locator('[data-role="code"] .cm-content').waitFor({ timeout: 20_000 });
-        break;
-      } catch (err) {
-        if (attempt >= 3) throw err;
-        console.log(`# the chapter's panel did not start (attempt ${attempt}): ${err.message.split("\n")[0]}`);
-      }
-    }
+    await panel.locator('[data-role="code"] .cm-content').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1000);
     assert.equal(wasm.length, 0, "no wasm before the lab is reached");
     // Markdown after the panel still renders as Markdown (the panel is one HTML block).

@@ -130,3 +130,55 @@ fn a_failed_rebuild_keeps_the_old_site_and_reports_the_error() {
     assert_eq!(snap.generation, 2);
     assert_eq!(snap.error, None);
 }
+
+/// Browsers keep connections open and open several at once. tiny_http 0.12.0's thread pool
+/// queued every new connection while any thread was idle, so a burst could pile up behind a
+/// few idle threads, each then held by an open connection: the rest were never read (a page
+/// half-loaded in `labbook serve`); patched in `patches/tiny_http`. Here: some threads go idle,
+/// then 8 connections arrive at once and stay open, as a browser's do; each must be answered.
+#[test]
+fn every_connection_is_answered_while_others_stay_open() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let (_dir, root) = site();
+    let server = Server::start("127.0.0.1:0".parse().unwrap(), SiteState::new(root)).unwrap();
+    let addr = server.addr;
+    let get = |stream: &mut TcpStream| -> Result<(), String> {
+        stream.write_all(b"GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n").map_err(|e| e.to_string())?;
+        let mut buf = [0u8; 4096];
+        let n = stream.read(&mut buf).map_err(|e| format!("no answer: {e}"))?;
+        if buf[..n].starts_with(b"HTTP/1.1 200") { Ok(()) } else { Err(String::from_utf8_lossy(&buf[..n]).into_owned()) }
+    };
+    let open = || {
+        let s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s
+    };
+    // Six connections answered; closing three leaves three pool threads idle.
+    let mut warm: Vec<TcpStream> = (0..6).map(|_| open()).collect();
+    for s in &mut warm {
+        get(s).unwrap();
+    }
+    warm.truncate(3);
+    std::thread::sleep(Duration::from_millis(300));
+    // The burst: each connection stays open until every one has its answer.
+    let (done_tx, done_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let release_rx = std::sync::Arc::new(std::sync::Mutex::new(release_rx));
+    for _ in 0..8 {
+        let (done_tx, release_rx) = (done_tx.clone(), release_rx.clone());
+        let mut s = open();
+        std::thread::spawn(move || {
+            let _ = done_tx.send(get(&mut s));
+            let _ = release_rx.lock().unwrap().recv_timeout(Duration::from_secs(10));
+            drop(s);
+        });
+    }
+    let answers: Vec<Result<(), String>> = (0..8).map(|_| done_rx.recv_timeout(Duration::from_secs(8)).unwrap_or(Err("no answer".into()))).collect();
+    drop(release_tx);
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    server.stop();
+}
