@@ -125,6 +125,9 @@ mod ssl;
 mod test;
 mod util;
 
+#[cfg(test)]
+mod hardening_tests;
+
 /// The main class of this library.
 ///
 /// Destroying this object will immediately close the listening socket and the reading
@@ -177,6 +180,53 @@ pub struct ServerConfig {
 
     /// If `Some`, then the server will use SSL to encode the communications.
     pub ssl: Option<SslConfig>,
+
+    /// Patched (see patches/README.md): bounds on what one client can make the server hold.
+    pub limits: Limits,
+}
+
+/// Patched (see patches/README.md): what the server accepts and how long it waits.
+///
+/// Requests beyond a size limit are answered with an error status (`413`, `414`, `431`) and
+/// their connection is closed; a connection beyond `max_connections` gets `503`.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Longest request line (method, target, version), in bytes: `414` beyond.
+    pub max_request_line: usize,
+    /// Most bytes in all header lines of one request: `431` beyond.
+    pub max_header_bytes: usize,
+    /// Most header lines in one request: `431` beyond.
+    pub max_headers: usize,
+    /// Largest body a `GET` or `HEAD` may carry (no browser sends one): `413` beyond.
+    pub max_get_body: usize,
+    /// Most bytes of a body the application did not read that are discarded to keep the
+    /// connection; beyond, the connection is closed after the response instead.
+    pub max_drain: usize,
+    /// Longest wait for any one read while a request arrives, and for its whole head: `408`.
+    pub read_timeout: std::time::Duration,
+    /// Longest wait for any one write of a response; the connection is dropped beyond.
+    pub write_timeout: std::time::Duration,
+    /// How long a connection may wait for its next request (or a new one for its first byte).
+    pub keep_alive_timeout: std::time::Duration,
+    /// Most connections served at once, one thread each. Beyond it the longest-idle
+    /// connection is closed to make room, or, if none is idle, the new one gets `503`.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_request_line: 8 * 1024,
+            max_header_bytes: 32 * 1024,
+            max_headers: 100,
+            max_get_body: 1024,
+            max_drain: 64 * 1024,
+            read_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
+            keep_alive_timeout: Duration::from_secs(10),
+            max_connections: 128,
+        }
+    }
 }
 
 /// Configuration of the server for SSL.
@@ -198,6 +248,22 @@ impl Server {
         Server::new(ServerConfig {
             addr: ConfigListenAddr::from_socket_addrs(addr)?,
             ssl: None,
+            limits: Limits::default(),
+        })
+    }
+
+    /// Patched: a plain HTTP server on `addr` with the given limits.
+    pub fn http_with_limits<A>(
+        addr: A,
+        limits: Limits,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>>
+    where
+        A: ToSocketAddrs,
+    {
+        Server::new(ServerConfig {
+            addr: ConfigListenAddr::from_socket_addrs(addr)?,
+            ssl: None,
+            limits,
         })
     }
 
@@ -214,6 +280,7 @@ impl Server {
         Server::new(ServerConfig {
             addr: ConfigListenAddr::from_socket_addrs(addr)?,
             ssl: Some(config),
+            limits: Limits::default(),
         })
     }
 
@@ -226,13 +293,14 @@ impl Server {
         Server::new(ServerConfig {
             addr: ConfigListenAddr::unix_from_path(path),
             ssl: None,
+            limits: Limits::default(),
         })
     }
 
     /// Builds a new server that listens on the specified address.
     pub fn new(config: ServerConfig) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = config.addr.bind()?;
-        Self::from_listener(listener, config.ssl)
+        Self::from_listener_with_limits(listener, config.ssl, config.limits)
     }
 
     /// Builds a new server using the specified TCP listener.
@@ -242,6 +310,15 @@ impl Server {
     pub fn from_listener<L: Into<Listener>>(
         listener: L,
         ssl_config: Option<SslConfig>,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
+        Self::from_listener_with_limits(listener, ssl_config, Limits::default())
+    }
+
+    /// Patched: `from_listener` with the given limits.
+    pub fn from_listener_with_limits<L: Into<Listener>>(
+        listener: L,
+        ssl_config: Option<SslConfig>,
+        limits: Limits,
     ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = listener.into();
         // building the "close" variable
@@ -285,68 +362,79 @@ impl Server {
 
         let inside_close_trigger = close_trigger.clone();
         let inside_messages = messages.clone();
-        thread::spawn(move || {
+        thread::Builder::new().name("tiny-http-accept".into()).spawn(move || {
             // a tasks pool is used to dispatch the connections into threads
-            let tasks_pool = util::TaskPool::new();
+            let tasks_pool = util::TaskPool::new(limits.max_connections);
+            let idle = Arc::new(util::IdleConnections::default());
 
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
-                let new_client = match server.accept() {
-                    Ok((sock, _)) => {
-                        use util::RefinedTcpStream;
-                        let (read_closable, write_closable) = match ssl {
-                            None => RefinedTcpStream::new(sock),
-                            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
-                            Some(ref ssl) => {
-                                // trying to apply SSL over the connection
-                                // if an error occurs, we just close the socket and resume listening
-                                let sock = match ssl.accept(sock) {
-                                    Ok(s) => s,
-                                    Err(_) => continue,
-                                };
+                // Patched (see patches/README.md): 0.12.0 ended the accept loop on any error,
+                // e.g. a transient "too many open files"; now it pauses and goes on.
+                let sock = match server.accept() {
+                    Ok((sock, _)) => sock,
+                    Err(e) => {
+                        if inside_close_trigger.load(Relaxed) {
+                            break;
+                        }
+                        log::error!("Error accepting new client: {}", e);
+                        thread::sleep(Duration::from_millis(20));
+                        continue;
+                    }
+                };
+                let _ = sock.set_read_timeout(Some(limits.read_timeout));
+                let _ = sock.set_write_timeout(Some(limits.write_timeout));
 
-                                RefinedTcpStream::new(sock)
-                            }
-                            #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
-                            Some(ref _ssl) => unreachable!(),
+                use util::RefinedTcpStream;
+                let (read_closable, write_closable) = match ssl {
+                    None => RefinedTcpStream::new(sock),
+                    #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+                    Some(ref ssl) => {
+                        // trying to apply SSL over the connection
+                        // if an error occurs, we just close the socket and resume listening
+                        let sock = match ssl.accept(sock) {
+                            Ok(s) => s,
+                            Err(_) => continue,
                         };
 
-                        Ok(ClientConnection::new(write_closable, read_closable))
+                        RefinedTcpStream::new(sock)
                     }
-                    Err(e) => Err(e),
+                    #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
+                    Some(ref _ssl) => unreachable!(),
                 };
+                let control = read_closable.control();
+                let client =
+                    ClientConnection::new(write_closable, read_closable, limits, Arc::clone(&idle));
 
-                match new_client {
-                    Ok(client) => {
-                        let messages = inside_messages.clone();
-                        let mut client = Some(client);
-                        tasks_pool.spawn(Box::new(move || {
-                            if let Some(client) = client.take() {
-                                // Synchronization is needed for HTTPS requests to avoid a deadlock
-                                if client.secure() {
-                                    let (sender, receiver) = mpsc::channel();
-                                    for rq in client {
-                                        messages.push(rq.with_notify_sender(sender.clone()).into());
-                                        receiver.recv().unwrap();
-                                    }
-                                } else {
-                                    for rq in client {
-                                        messages.push(rq.into());
-                                    }
-                                }
-                            }
-                        }));
+                let messages = inside_messages.clone();
+                let task: util::Task = Box::new(move || {
+                    // Synchronization is needed for HTTPS requests to avoid a deadlock
+                    if client.secure() {
+                        let (sender, receiver) = mpsc::channel();
+                        for rq in client {
+                            messages.push(rq.with_notify_sender(sender.clone()).into());
+                            receiver.recv().unwrap();
+                        }
+                    } else {
+                        for rq in client {
+                            messages.push(rq.into());
+                        }
                     }
-
-                    Err(e) => {
-                        log::error!("Error accepting new client: {}", e);
-                        inside_messages.push(e.into());
-                        break;
+                });
+                if let Err(task) = tasks_pool.try_spawn(task) {
+                    if idle.evict_oldest() {
+                        // the evicted connection's thread takes this one
+                        tasks_pool.queue(task);
+                    } else {
+                        if let Some(control) = control {
+                            refuse_busy(&control);
+                        }
+                        drop(task);
                     }
                 }
             }
             log::debug!("Terminating accept thread");
-        });
+        })?;
 
         // result
         Ok(Server {
@@ -409,6 +497,22 @@ impl Server {
     pub fn unblock(&self) {
         self.messages.unblock();
     }
+}
+
+/// Patched: answers a connection no thread can serve. The response is far smaller than a
+/// fresh socket's send buffer, so this never blocks the accept loop.
+fn refuse_busy(conn: &Connection) {
+    use std::io::Write;
+    let body = "the server is busy: too many open connections; retry in a moment\n";
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Length: {}\r\nConnection: close\r\nRetry-After: 1\r\n\r\n{}",
+        body.len(),
+        body
+    );
+    let mut conn = conn;
+    let _ = conn.write_all(head.as_bytes());
+    let _ = conn.shutdown(Shutdown::Write);
 }
 
 impl Iterator for IncomingRequests<'_> {

@@ -5,9 +5,11 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::str::FromStr;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::Arc;
 
-use crate::util::{EqualReader, FusedReader};
+use crate::util::{Drain, EqualReader, FusedReader};
 use crate::{HTTPVersion, Header, Method, Response, StatusCode};
 use chunked_transfer::Decoder;
 
@@ -74,6 +76,11 @@ pub struct Request {
 
     // If Some, a message must be sent after responding
     notify_when_responded: Option<Sender<()>>,
+
+    // Patched: raised when this request leaves its connection unusable (a body left unread
+    // beyond the drain limit, or a `100-continue` body never asked for); the connection then
+    // closes instead of reading the next request.
+    close_connection: Arc<AtomicBool>,
 }
 
 struct NotifyOnDrop<R> {
@@ -135,6 +142,8 @@ pub fn new_request<R, W>(
     remote_addr: Option<SocketAddr>,
     mut source_data: R,
     writer: W,
+    drain_limit: usize,
+    close_connection: Arc<AtomicBool>,
 ) -> Result<Request, RequestCreationError>
 where
     R: Read + Send + 'static,
@@ -212,13 +221,19 @@ where
 
             Box::new(Cursor::new(buffer)) as Box<dyn Read + Send + 'static>
         } else {
-            let (data_reader, _) = EqualReader::new(source_data, content_length); // TODO:
-            Box::new(FusedReader::new(data_reader)) as Box<dyn Read + Send + 'static>
+            let data_reader = EqualReader::new(source_data, content_length);
+            let data_reader = FusedReader::new(data_reader);
+            Box::new(Drain::new(data_reader, drain_limit, close_connection.clone()))
+                as Box<dyn Read + Send + 'static>
         }
     } else if transfer_encoding.is_some() {
         // if a transfer-encoding was specified, then "chunked" is ALWAYS applied
         // over the message (RFC2616 #3.6)
-        Box::new(FusedReader::new(Decoder::new(source_data))) as Box<dyn Read + Send + 'static>
+        // Patched: 0.12.0 left an unread chunked body on the connection, to be parsed as the
+        // next request.
+        let data_reader = FusedReader::new(Decoder::new(source_data));
+        Box::new(Drain::new(data_reader, drain_limit, close_connection.clone()))
+            as Box<dyn Read + Send + 'static>
     } else {
         // if we have neither a Content-Length nor a Transfer-Encoding,
         // assuming that we have no data
@@ -238,6 +253,7 @@ where
         body_length: content_length,
         must_send_continue: expects_continue,
         notify_when_responded: None,
+        close_connection,
     })
 }
 
@@ -487,6 +503,11 @@ impl fmt::Debug for Request {
 
 impl Drop for Request {
     fn drop(&mut self) {
+        // Patched: the client still waits for `100 Continue` before sending the body, so
+        // discarding it would block; the connection closes instead.
+        if self.must_send_continue {
+            self.close_connection.store(true, Ordering::Release);
+        }
         if self.response_writer.is_some() {
             let response = Response::empty(500);
             let _ = self.respond_impl(response); // ignoring any potential error

@@ -110,6 +110,28 @@ impl<W: Write + Send> Iterator for SequentialWriterBuilder<W> {
     }
 }
 
+impl<R: Read + Send> SequentialReader<R> {
+    /// Patched: blocks until the previous reader is done with the stream (its request body
+    /// consumed or discarded), so the caller can check what that left behind first.
+    pub fn wait_turn(&mut self) {
+        if let SequentialReaderInner::Waiting(ref mut recv) = self.inner {
+            if let Ok(reader) = recv.recv() {
+                self.inner = SequentialReaderInner::MyTurn(reader);
+            }
+        }
+    }
+}
+
+impl<W: Write + Send> SequentialWriterBuilder<W> {
+    /// Patched: blocks until the last writer handed out is done (its response written), so a
+    /// connection reads its next request only then: one request in flight per connection.
+    pub fn wait_previous(&mut self) {
+        if let Some(trigger) = self.next_trigger.take() {
+            let _ = trigger.recv();
+        }
+    }
+}
+
 impl<R: Read + Send> Read for SequentialReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> IoResult<usize> {
         let mut reader = match self.inner {
