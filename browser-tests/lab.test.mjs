@@ -56,6 +56,11 @@ async function editorText(panel, which = "editor") {
   return panel.evaluate((box, which) => window.labbook.panels.get(box)[which].getText(), which);
 }
 
+/** An entry as storage.js keeps it (namespaced per course), read in `page`. */
+async function saved(page, name) {
+  return page.evaluate((n) => window.labbook.storage.get(n), name);
+}
+
 async function waitReady(panel) {
   await panel.locator(':scope[data-state="ready"]').waitFor({ timeout: LOAD_MS });
 }
@@ -123,12 +128,17 @@ test("the reference solution, typed in, passes every check and progress is saved
   assert.match(await grade(panel), /^Passed: (\d+) of \1 checks/);
   assert.equal(await panel.locator('li[data-passed="false"]').count(), 0);
   assert.ok((await panel.locator("h5", { hasText: "Hidden case" }).count()) >= 1, "hidden cases are graded too");
-  const progress = await page0.evaluate((k) => JSON.parse(localStorage.getItem(k)), `labbook:progress:lab:${LAB}`);
+  const progress = await saved(page0, `progress:lab:${LAB}`);
   assert.equal(progress.passed, true);
   assert.equal(progress.score, progress.maxScore);
   assert.ok(progress.score > 10 && progress.at);
-  // A pass unlocks the solution.
+  // A pass unlocks the solution: the runtime's token is kept, and the runtime hands it over.
   assert.equal(await panel.locator('button[data-action="solution"]').getAttribute("aria-disabled"), "false");
+  assert.ok((await saved(page0, `lab:${LAB}:tokens`)).solutionToken, "the runtime's solution token is saved");
+  await panel.locator('button[data-action="solution"]').click();
+  const shown = panel.locator(".labbook-lab-solution .labbook-lab-pre");
+  await shown.waitFor({ timeout: GRADE_MS });
+  assert.equal((await shown.innerText()).trim(), solution.trim());
   await context.close();
 });
 
@@ -200,10 +210,10 @@ test("the draft survives a reload; a changed starter keeps the draft and says so
   const { page, panel } = await openLab(context);
   const draft = starter.replace("import csv", "import csv  # my draft");
   await typeCode(page, panel, draft);
-  const saved = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), `labbook:lab:${LAB}:draft`);
-  assert.equal(saved.code, draft);
-  assert.match(saved.version, /^fnv1a-[0-9a-f]{8}$/);
-  assert.ok(saved.savedAt);
+  const kept = await saved(page, `lab:${LAB}:draft`);
+  assert.equal(kept.code, draft);
+  assert.match(kept.version, /^fnv1a-[0-9a-f]{8}$/);
+  assert.ok(kept.savedAt);
 
   await page.reload({ waitUntil: "domcontentloaded" });
   await panel.locator('[data-role="code"] .cm-content').waitFor();
@@ -212,9 +222,9 @@ test("the draft survives a reload; a changed starter keeps the draft and says so
 
   // Pretend the draft was written against an older starter.
   await page.evaluate((k) => {
-    const d = JSON.parse(localStorage.getItem(k));
-    localStorage.setItem(k, JSON.stringify({ ...d, version: "fnv1a-00000000" }));
-  }, `labbook:lab:${LAB}:draft`);
+    const d = window.labbook.storage.get(k);
+    window.labbook.storage.set(k, { ...d, version: "fnv1a-00000000" });
+  }, `lab:${LAB}:draft`);
   await page.reload({ waitUntil: "domcontentloaded" });
   await panel.locator('[data-role="code"] .cm-content').waitFor();
   assert.equal(await editorText(panel), draft, "the draft is never overwritten silently");

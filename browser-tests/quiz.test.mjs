@@ -117,7 +117,7 @@ test("answer wrong, then right, see the explanation, reload and keep the score",
   await inState(page, "max-timeout", "correct").waitFor();
   assert.equal(await question(page, "max-timeout").locator(".labbook-quiz-text").inputValue(), "900");
   await question(page, "trust-policy").locator(".labbook-quiz-explanation", { hasText: "service principal" }).waitFor({ timeout: 120_000 });
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("labbook:quiz:part1")));
+  const saved = await page.evaluate(() => window.labbook.storage.get("quiz:part1"));
   const version = await page.locator('[data-labbook-quiz="part1"]').getAttribute("data-version");
   assert.equal(saved.version, version);
   assert.equal(saved.score, 3);
@@ -135,7 +135,7 @@ test("answer wrong, then right, see the explanation, reload and keep the score",
   await page.goto(new URL(PAGE, base).href, { waitUntil: "domcontentloaded" });
   await page.locator('[data-labbook-quiz="part1"] .labbook-quiz-reset').click();
   assert.equal(await page.locator('[data-labbook-quiz="part1"] .labbook-quiz-score').innerText(), "Not answered yet.");
-  assert.equal(await page.evaluate(() => localStorage.getItem("labbook:quiz:part1")), null);
+  assert.equal(await page.evaluate(() => window.labbook.storage.get("quiz:part1")), null);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -167,9 +167,11 @@ test("the progress page lists scores and labs, and the sidebar marks finished ch
   // Saved progress as the quiz and the lab panel write it.
   await page.evaluate(() => {
     const at = new Date().toISOString();
-    localStorage.setItem("labbook:quiz:part1", JSON.stringify({ version: "v", answers: {}, correct: {}, score: 9, maxScore: 9, at }));
-    localStorage.setItem("labbook:quiz:part2", JSON.stringify({ version: "v", answers: {}, correct: {}, score: 4, maxScore: 9, at }));
-    localStorage.setItem("labbook:progress:lab:s3-csv-validation", JSON.stringify({ passed: true, score: 6, maxScore: 6, at }));
+    const store = window.labbook.storage;
+    store.set("quiz:part1", { version: "v", answers: {}, correct: {}, score: 9, maxScore: 9, at });
+    store.set("quiz:part2", { version: "v", answers: {}, correct: {}, score: 4, maxScore: 9, at });
+    store.set("progress:lab:s3-csv-validation", { passed: true, score: 6, maxScore: 6, at });
+    store.set("lab:s3-csv-validation:draft", { version: "v", code: "# kept", savedAt: at, tab: "t" });
   });
   await page.goto(new URL("progress.html", base).href, { waitUntil: "load" });
   await page.locator('[data-labbook-progress-quiz="part1"][data-state="passed"]').waitFor({ timeout: 10_000 });
@@ -191,6 +193,9 @@ test("the progress page lists scores and labs, and the sidebar marks finished ch
   page.once("dialog", (d) => d.accept());
   await page.locator(".labbook-progress-reset").click();
   assert.equal(await page.locator('[data-labbook-progress-quiz="part1"] .labbook-progress-state').innerText(), "not taken");
-  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("labbook:")).length), 0);
+  // …that is, progress: the learner's drafts are not progress and stay.
+  assert.deepEqual(await page.evaluate(() => window.labbook.storage.names().filter((k) => !k.startsWith("storage:"))), [
+    "lab:s3-csv-validation:draft",
+  ]);
   await context.close();
 });

@@ -2,54 +2,27 @@
 // `[data-labbook-lab]` panel (rendered by the labs preprocessor); it turns the static skeleton
 // into an editor, a test event, Run/Grade/Reset/Solution buttons and readable results.
 //
+// The panel renders; the runtime decides. The file the learner edits, the function's timeout,
+// the sample event, each case's before/after service tables, the line to mark, the deadlines
+// and when the solution unlocks all come from the runtime's responses (notes/protocol.md).
+//
 // - The editor (CodeMirror, vendor/codemirror.js) loads with the page; the wasm runtime only
 //   when the panel scrolls into view or a button is pressed.
-// - Drafts and progress live in localStorage under keys shared with the quizzes and the
-//   progress page: `labbook:lab:<id>:draft` and `labbook:progress:lab:<id>`.
+// - Drafts, progress and the runtime's grade tokens are kept through storage.js
+//   (`lab:<id>:draft`, `progress:lab:<id>`, `lab:<id>:tokens`); a draft another tab saved is
+//   offered, never overwritten unseen (lab-drafts.js).
 // - Everything the learner's code or the lab produces is inserted with textContent, never as HTML.
 (() => {
   "use strict";
 
   const lb = window.labbook;
   const base = lb.base;
-  /** Failed grades after which "Show solution" unlocks without a pass. */
-  const SOLUTION_AFTER_FAILS = 3;
-  /** Slack over the function's timeout before the page kills the worker: set-up and messaging. */
-  const DEADLINE_MARGIN_MS = 1000;
-  /** Loading the runtime and a lab can take a while on a slow machine (a cold wasm compile). */
-  const LOAD_DEADLINE_MS = 180000;
+  const store = lb.storage;
 
   let editorModule = null;
   function loadEditor() {
     if (!editorModule) editorModule = import(new URL("vendor/codemirror.js", base).href);
     return editorModule;
-  }
-
-  const store = {
-    get(key) {
-      try {
-        return JSON.parse(localStorage.getItem(key));
-      } catch {
-        return null;
-      }
-    },
-    set(key, value) {
-      try {
-        localStorage.setItem(key, JSON.stringify(value));
-      } catch {
-        // Private mode or a full quota: the lab still works, it just forgets.
-      }
-    },
-  };
-
-  /** A short stable hash of the starter (FNV-1a): a changed starter gets a new draft version. */
-  function version(text) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return "fnv1a-" + h.toString(16).padStart(8, "0");
   }
 
   /** createElement with a class and text: the only way this file puts content on the page. */
@@ -64,126 +37,30 @@
     return typeof value === "string" ? value : JSON.stringify(value, null, 2);
   }
 
-  function seconds(n) {
-    return Number(n).toFixed(2);
+  function message(err) {
+    return err && err.message ? err.message : String(err);
   }
 
-  // ---- service state tables ------------------------------------------------------------
-
-  /** A DynamoDB-typed item ({"id": {"S": "1"}}) as plain values, for reading. */
-  function plainAttr(v) {
-    if (!v || typeof v !== "object") return v;
-    if ("S" in v) return v.S;
-    if ("N" in v) return Number(v.N);
-    if ("BOOL" in v) return v.BOOL;
-    if ("NULL" in v) return null;
-    if ("M" in v) return Object.fromEntries(Object.entries(v.M).map(([k, x]) => [k, plainAttr(x)]));
-    if ("L" in v) return v.L.map(plainAttr);
-    if ("SS" in v) return v.SS;
-    if ("NS" in v) return v.NS.map(Number);
-    if ("B" in v) return `<${v.B.length} base64 chars>`;
-    return v;
-  }
-  function plainItem(item) {
-    return Object.fromEntries(Object.entries(item || {}).map(([k, v]) => [k, plainAttr(v)]));
-  }
-
-  function cell(value) {
-    if (value === undefined) return "";
-    if (value === null) return "null";
-    return typeof value === "object" ? JSON.stringify(value) : String(value);
-  }
-
-  function table(caption, headers, rows) {
+  /** One TableView (caption, headers, rows of {change, cells}) as a scrollable table. */
+  function table(view) {
     const t = el("table", "labbook-lab-table");
-    t.appendChild(el("caption", null, caption));
+    if (view.service) t.dataset.service = view.service;
+    t.appendChild(el("caption", null, view.caption));
     const head = t.createTHead().insertRow();
-    for (const h of headers) {
+    for (const h of view.headers || []) {
       const th = el("th", null, h);
       th.scope = "col";
       head.appendChild(th);
     }
     const body = t.createTBody();
-    for (const r of rows) {
+    for (const r of view.rows || []) {
       const tr = body.insertRow();
       if (r.change) tr.dataset.change = r.change;
-      for (const c of r.cells) {
-        const td = tr.insertCell();
-        td.textContent = c;
-      }
+      for (const c of r.cells || []) tr.insertCell().textContent = c;
     }
     const wrap = el("div", "labbook-lab-scroll");
     wrap.appendChild(t);
     return wrap;
-  }
-
-  function changeOf(before, after) {
-    if (before === undefined) return "added";
-    if (after === undefined) return "deleted";
-    return JSON.stringify(before) === JSON.stringify(after) ? "" : "changed";
-  }
-
-  /** Before/after tables of the mock cloud: S3 objects, DynamoDB items, SQS queues, SNS messages. */
-  function stateTables(before = {}, after = {}) {
-    const out = [];
-    const s3b = (before.s3 && before.s3.Buckets) || {};
-    const s3a = (after.s3 && after.s3.Buckets) || {};
-    const s3rows = [];
-    for (const bucket of new Set([...Object.keys(s3b), ...Object.keys(s3a)])) {
-      const ob = (s3b[bucket] && s3b[bucket].Objects) || {};
-      const oa = (s3a[bucket] && s3a[bucket].Objects) || {};
-      for (const key of [...new Set([...Object.keys(ob), ...Object.keys(oa)])].sort()) {
-        const o = oa[key] || ob[key];
-        const body = typeof o.Body === "string" ? o.Body : JSON.stringify(o.Body);
-        const change = changeOf(ob[key] && ob[key].ETag, oa[key] && oa[key].ETag);
-        s3rows.push({ change, cells: [change || "—", bucket, key, o.Size, body.length > 300 ? body.slice(0, 300) + "…" : body] });
-      }
-    }
-    if (s3rows.length) out.push(table("S3 objects (after the run)", ["Change", "Bucket", "Key", "Bytes", "Body"], s3rows));
-
-    const db = (before.dynamodb && before.dynamodb.tables) || {};
-    const da = (after.dynamodb && after.dynamodb.tables) || {};
-    for (const name of new Set([...Object.keys(db), ...Object.keys(da)])) {
-      const t = da[name] || db[name];
-      const keys = (t.KeySchema || []).map((k) => k.AttributeName);
-      const keyOf = (item) => JSON.stringify(keys.map((k) => item[k]));
-      const ib = new Map(((db[name] && db[name].Items) || []).map(plainItem).map((i) => [keyOf(i), i]));
-      const ia = new Map(((da[name] && da[name].Items) || []).map(plainItem).map((i) => [keyOf(i), i]));
-      const cols = [...keys];
-      for (const i of [...ib.values(), ...ia.values()]) for (const k of Object.keys(i)) if (!cols.includes(k)) cols.push(k);
-      const rows = [];
-      for (const k of new Set([...ib.keys(), ...ia.keys()])) {
-        const item = ia.get(k) || ib.get(k);
-        const change = changeOf(ib.get(k), ia.get(k));
-        rows.push({ change, cells: [change || "—", ...cols.map((c) => cell(item[c]))] });
-      }
-      out.push(table(`DynamoDB table ${name} (after the run)`, ["Change", ...cols], rows));
-    }
-
-    const qb = (before.sqs && before.sqs.queues) || {};
-    const qa = (after.sqs && after.sqs.queues) || {};
-    const qrows = [];
-    for (const name of [...new Set([...Object.keys(qb), ...Object.keys(qa)])].sort()) {
-      const mb = ((qb[name] && qb[name].Messages) || []).length;
-      const ma = (qa[name] && qa[name].Messages) || [];
-      const dlq = /dlq|dead/i.test(name) ? " (dead-letter queue)" : "";
-      qrows.push({
-        change: mb === ma.length ? "" : "changed",
-        cells: [name + dlq, mb, ma.length, ma.map((m) => cell(m.Body)).join("\n")],
-      });
-    }
-    if (qrows.length) out.push(table("SQS queues", ["Queue", "Messages before", "Messages after", "Bodies after"], qrows));
-
-    const nb = ((before.sns && before.sns.Messages) || []).length;
-    const na = (after.sns && after.sns.Messages) || [];
-    if (na.length || nb) {
-      const rows = na.map((m, i) => ({
-        change: i >= nb ? "added" : "",
-        cells: [i >= nb ? "published" : "—", cell(m.TopicArn), cell(m.Subject), cell(m.Message), cell((m.Deliveries || []).length)],
-      }));
-      out.push(table("SNS messages", ["Change", "Topic", "Subject", "Message", "Deliveries"], rows));
-    }
-    return out;
   }
 
   // ---- embedding ------------------------------------------------------------------------
@@ -223,18 +100,19 @@
     constructor(box) {
       this.box = box;
       this.id = box.dataset.labbookLab;
-      this.draftKey = `labbook:lab:${this.id}:draft`;
-      this.progressKey = `labbook:progress:lab:${this.id}`;
-      this.failsKey = `labbook:lab:${this.id}:failedGrades`;
+      this.progressKey = `progress:lab:${this.id}`;
+      this.tokensKey = `lab:${this.id}:tokens`;
       this.status = box.querySelector(".labbook-runtime-status");
       this.results = box.querySelector('[data-role="results"]');
-      this.notice = box.querySelector('[data-role="notice"]');
       this.solutionNote = box.querySelector('[data-role="solution-note"]');
+      // The build's sentence ("…after 3 failed grades."): the rule is the runtime's, not ours.
+      this.lockedNote = this.solutionNote.textContent.trim().replace(/\.$/, "");
       this.buttons = Object.fromEntries([...box.querySelectorAll("button[data-action]")].map((b) => [b.dataset.action, b]));
       this.busy = false;
       this.runtimeReady = null;
+      this.loaded = null;
       this.setupDone = this.setup().catch((err) => {
-        this.setState("error", `This lab could not be set up: ${err && err.message ? err.message : err}`);
+        this.setState("error", `This lab could not be set up: ${message(err)}`);
         throw err;
       });
       for (const [action, button] of Object.entries(this.buttons)) {
@@ -250,30 +128,22 @@
     async setup() {
       const [editor, response] = await Promise.all([loadEditor(), fetch(new URL(`labs/${this.id}.json`, base))]);
       if (!response.ok) throw new Error(`the lab's data (labs/${this.id}.json) answered ${response.status}`);
-      this.json = await response.text();
-      this.lab = JSON.parse(this.json);
-      this.timeout = Number((this.lab.def.function && this.lab.def.function.timeout) || 3);
-      this.starterVersion = version(this.lab.starter);
-
-      const draft = store.get(this.draftKey);
-      let code = this.lab.starter;
-      this.draftVersion = this.starterVersion;
-      if (draft && typeof draft.code === "string") {
-        code = draft.code;
-        this.draftVersion = draft.version;
-        if (draft.version !== this.starterVersion && draft.code !== this.lab.starter) this.offerNewStarter();
-      }
+      this.data = await response.json();
+      this.lab = this.data.public;
+      this.fileName = this.lab.fileName || "lambda_function.py";
+      this.showFileName();
 
       const codeBox = this.box.querySelector('[data-role="code"]');
       const eventBox = this.box.querySelector('[data-role="event"]');
       codeBox.replaceChildren();
       eventBox.replaceChildren();
+      this.drafts = new lb.LabDrafts(this, store, this.box.querySelector('[data-role="notice"]'));
       this.editor = editor.createEditor({
         parent: codeBox,
-        doc: code,
+        doc: this.drafts.initialCode(),
         language: "python",
-        label: `Your handler for the lab ${this.lab.def.title} (lambda_function.py)`,
-        onChange: (text) => this.saveDraft(text),
+        label: `Your handler for the lab ${this.lab.title} (${this.fileName})`,
+        onChange: (text) => this.drafts.save(text),
         onRun: () => this.act("run"),
       });
       this.eventEditor = editor.createEditor({
@@ -283,7 +153,9 @@
         label: "Test event (JSON)",
         onRun: () => this.act("run"),
       });
+      this.drafts.start();
       this.updateSolutionButton();
+      store.watch(`lab:${this.id}:tokens`, () => this.updateSolutionButton());
       const progress = store.get(this.progressKey);
       this.box.dataset.editor = "ready";
       if (this.box.dataset.state !== "loading" && this.box.dataset.state !== "ready") {
@@ -296,57 +168,42 @@
       }
     }
 
-    saveDraft(code) {
-      store.set(this.draftKey, { version: this.draftVersion, code, savedAt: new Date().toISOString() });
+    /** The file the learner edits, in the pane's heading (the build writes the usual one). */
+    showFileName() {
+      const label = this.box.querySelector(".labbook-lab-code .labbook-lab-label");
+      const text = label && label.firstChild;
+      if (text && text.nodeType === Node.TEXT_NODE) text.textContent = text.textContent.replace(/[\w./-]+\.py/, this.fileName);
     }
 
-    /** The starter changed since the draft was saved: keep the draft, offer the new starter. */
-    offerNewStarter() {
-      this.notice.replaceChildren(
-        el("span", null, "This lab's starter code changed since you saved your draft. Your draft is kept. ")
-      );
-      const use = el("button", null, "Use the new starter");
-      use.type = "button";
-      use.addEventListener("click", () => {
-        this.draftVersion = this.starterVersion;
-        this.editor.setText(this.lab.starter);
-        this.saveDraft(this.lab.starter);
-        this.notice.hidden = true;
-      });
-      const keep = el("button", null, "Keep my draft");
-      keep.type = "button";
-      keep.addEventListener("click", () => {
-        this.draftVersion = this.starterVersion;
-        this.saveDraft(this.editor.getText());
-        this.notice.hidden = true;
-      });
-      this.notice.append(use, " ", keep);
-      this.notice.hidden = false;
-    }
-
-    /** Loads the runtime and this lab into the worker (again, after a timeout killed it). */
+    /** Loads the runtime and this lab (once; the runtime re-loads it on a replaced worker). */
     ensureRuntime() {
       if (this.runtimeReady) return this.runtimeReady;
       this.setState("loading", "Loading the lab runtime (Python in WebAssembly)…");
       const t0 = performance.now();
       this.runtimeReady = (async () => {
         await this.setupDone;
-        const rt = lb.runtime();
-        await rt.request("info", {}, LOAD_DEADLINE_MS);
-        await rt.loadLab(this.id, this.json, LOAD_DEADLINE_MS);
-        if (!this.sampleEvent) {
-          this.sampleEvent = pretty(await rt.request("sampleEvent", { lab: this.id }, LOAD_DEADLINE_MS));
-          if (!this.eventEditor.getText().trim()) this.eventEditor.setText(this.sampleEvent);
-        }
+        this.loaded = await lb.runtime().loadLab(this.id, this.data);
+        this.fileName = this.loaded.fileName || this.fileName;
+        this.showFileName();
+        this.sampleEvent = pretty(this.loaded.sampleEvent === undefined ? {} : this.loaded.sampleEvent);
+        if (!this.eventEditor.getText().trim()) this.eventEditor.setText(this.sampleEvent);
         const ms = Math.round(performance.now() - t0);
         this.box.dataset.readyMs = String(ms);
         this.setState("ready", `The lab runtime is ready (${ms} ms). Run tries your handler with the test event; Grade runs every check, hidden ones too.`);
       })().catch((err) => {
         this.runtimeReady = null;
-        this.setState("error", `The lab runtime could not be loaded: ${err && err.message ? err.message : err}`);
+        this.setState("error", `The lab runtime could not be loaded: ${message(err)}`);
         throw err;
       });
       return this.runtimeReady;
+    }
+
+    /** A request about this lab, after making sure the runtime has it. */
+    async request(request) {
+      await this.ensureRuntime();
+      const rt = lb.runtime();
+      await rt.loadLab(this.id, this.data); // a no-op unless a failed load was forgotten
+      return rt.request({ lab: this.id, ...request });
     }
 
     async act(action) {
@@ -357,21 +214,18 @@
           return this.exclusive(() => this.grade());
         case "reset-code":
           await this.setupDone;
-          this.editor.setText(this.lab.starter);
-          this.draftVersion = this.starterVersion;
-          this.saveDraft(this.lab.starter);
-          this.notice.hidden = true;
+          this.drafts.replace(this.lab.starter);
           return this.announce("Your code is back to the starter. Ctrl/⌘-Z in the editor brings your version back.");
         case "reset-event":
           await this.exclusive(() => this.ensureRuntime());
           this.eventEditor.setText(this.sampleEvent || "{}");
           return this.announce("The test event is back to the lab's sample event.");
         case "solution":
-          return this.showSolution();
+          return this.exclusive(() => this.showSolution());
       }
     }
 
-    /** One Run or Grade at a time; the buttons say so while one is going. */
+    /** One Run, Grade or Show solution at a time; the buttons say so while one is going. */
     async exclusive(work) {
       if (this.busy) return;
       this.busy = true;
@@ -380,7 +234,7 @@
       try {
         await work();
       } catch (err) {
-        if (this.box.dataset.state !== "error") this.announce(`Something went wrong: ${err && err.message ? err.message : err}`);
+        if (this.box.dataset.state !== "error") this.announce(`Something went wrong: ${message(err)}`);
       } finally {
         this.busy = false;
         this.box.removeAttribute("aria-busy");
@@ -392,77 +246,88 @@
       this.results.replaceChildren(el("p", "labbook-lab-message", text));
     }
 
-    /** The page's deadline for `invocations` handler calls of up to the function's timeout. */
-    deadline(invocations) {
-      return invocations * (this.timeout * 1000 + DEADLINE_MARGIN_MS);
-    }
-
-    /** The worker was killed at the deadline: say so like Lambda, and bring a fresh one up. */
-    timedOut(what) {
-      const heading = el("h4", "labbook-lab-result-heading", `${what}: Task timed out after ${seconds(this.timeout)} seconds`);
-      const p = el(
-        "p",
-        "labbook-lab-error",
-        `Task timed out after ${seconds(this.timeout)} seconds. Your handler was still running when the function's ` +
-          `timeout (${seconds(this.timeout)} s) ran out, so it was stopped. Look for a loop that never ends or a call that waits forever.`
-      );
-      this.results.replaceChildren(heading, p);
-      this.box.dataset.lastOutcome = "timeout";
-      this.runtimeReady = null;
-      // A fresh worker, loaded in the background, so the next Run starts quickly.
-      this.ensureRuntime().catch(() => {});
+    /**
+     * The runtime did not answer `what` (Run, Grade): it ran past its deadline or crashed,
+     * and was replaced. Say which, like Lambda would, and what to look for.
+     */
+    failed(what, err) {
+      if (!err || (err.kind !== "timeout" && err.kind !== "crashed")) throw err;
+      let heading;
+      let text;
+      if (err.kind === "timeout") {
+        const s = Number((this.loaded && this.loaded.timeoutSeconds) || 3).toFixed(2);
+        heading = `${what}: Task timed out after ${s} seconds`;
+        text =
+          `Task timed out after ${s} seconds. Your handler was still running when the function's timeout ` +
+          `(${s} s) ran out, so the runtime was stopped and restarted. Look for a loop that never ends, ` +
+          "a call that waits forever, or one huge computation on a single line.";
+      } else {
+        heading = `${what}: the runtime crashed`;
+        text =
+          `${err.message.charAt(0).toUpperCase()}${err.message.slice(1)}. Your code can run again now. ` +
+          "Look for recursion without an end, or data that grows without limit.";
+      }
+      this.results.replaceChildren(el("h4", "labbook-lab-result-heading", heading), el("p", "labbook-lab-error", text));
+      this.box.dataset.lastOutcome = err.kind === "timeout" ? "timeout" : "crashed";
+      this.setState("ready", err.kind === "timeout" ? "The runtime was restarted after a timeout." : "The runtime was restarted after a crash.");
     }
 
     async run() {
       await this.ensureRuntime();
       const code = this.editor.getText();
       const eventText = this.eventEditor.getText();
-      try {
-        if (eventText.trim()) JSON.parse(eventText);
-      } catch (err) {
-        return this.announce(`The test event is not valid JSON: ${err.message}. Fix it or press "Reset event".`);
-      }
       this.editor.markErrorLine(null);
       this.status.textContent = "Running your handler…";
-      const rt = lb.runtime();
-      await rt.loadLab(this.id, this.json, LOAD_DEADLINE_MS);
       const t0 = performance.now();
       let result;
       try {
-        result = await rt.request("run", { lab: this.id, code, event: eventText }, this.deadline(1));
+        result = await this.request({ type: "run", code, event: eventText });
       } catch (err) {
-        if (err && err.timedOut) return this.timedOut("Run");
-        throw err;
+        return this.failed("Run", err);
       } finally {
         this.box.dataset.lastRunMs = String(Math.round(performance.now() - t0));
       }
+      if (result.eventError) {
+        this.setState("ready", "The test event could not be used.");
+        return this.announce(`${result.eventError} Fix the test event or press "Reset event".`);
+      }
       this.setState("ready", "Ran your handler once with the test event.");
-      this.renderRun(result);
+      this.results.replaceChildren(...this.renderCase(result.case || {}, { mark: true }));
     }
 
-    renderRun(result) {
+    /** A case the learner may see: setup error, invocations, HTTP responses, service changes. */
+    renderCase(c, { mark }) {
       const out = [];
-      if (result.eventError) {
-        this.announce(result.eventError);
-        return;
+      if (c.setupError) out.push(el("p", "labbook-lab-error", `The lab's setup failed: ${c.setupError}`));
+      const invocations = c.invocations || [];
+      if (!invocations.length && !c.setupError) out.push(el("p", null, "Your function was not invoked."));
+      let marked = !mark;
+      for (const inv of invocations) {
+        out.push(...this.renderInvocation(inv, invocations.length > 1));
+        if (!marked && inv.errorLine) {
+          this.editor.markErrorLine(inv.errorLine);
+          out.push(el("p", "labbook-lab-error", `Line ${inv.errorLine} of ${this.fileName} is marked in the editor.`));
+          marked = true;
+        }
       }
-      if (result.setupError) out.push(el("p", "labbook-lab-error", `The lab's setup failed: ${result.setupError}`));
-      const invocations = result.invocations || [];
-      if (!invocations.length && !result.setupError) out.push(el("p", null, "Your function was not invoked."));
-      for (const inv of invocations) out.push(...this.renderInvocation(inv, invocations.length > 1));
-      for (const r of result.responses || []) {
+      for (const r of c.responses || []) {
         out.push(el("h5", null, `HTTP response ${r.status}${r.gatewayError ? " (API Gateway error)" : ""}`));
         out.push(el("pre", "labbook-lab-pre", pretty(r.body == null ? "" : r.body)));
       }
-      const tables = stateTables(result.before, result.after);
-      if (tables.length) {
+      const failedCalls = (c.calls || []).filter((call) => call.error);
+      if (failedCalls.length) {
+        const list = el("ul", "labbook-lab-calls");
+        for (const call of failedCalls) list.appendChild(el("li", "labbook-lab-error", `${call.operation} failed: ${call.error}`));
+        out.push(el("h5", null, "AWS calls that failed"), list);
+      }
+      if ((c.changes || []).length) {
         const d = el("details", "labbook-lab-state");
         d.open = true;
         d.appendChild(el("summary", null, "Service state before → after"));
-        d.append(...tables);
+        d.append(...c.changes.map(table));
         out.push(d);
       }
-      this.results.replaceChildren(...out);
+      return out;
     }
 
     renderInvocation(inv, numbered) {
@@ -476,20 +341,16 @@
         this.box.dataset.lastOutcome = timeout ? "timeout" : "error";
         out.push(el("h4", "labbook-lab-result-heading", `${title}: ${timeout ? "timed out" : "error"}`));
         out.push(el("pre", "labbook-lab-pre labbook-lab-error", pretty(e)));
-        const line = this.errorLine(inv);
-        if (line) {
-          this.editor.markErrorLine(line);
-          out.push(el("p", "labbook-lab-error", `Line ${line} of ${this.handlerFile()} is marked in the editor.`));
-        }
       } else {
         this.box.dataset.lastOutcome = "returned";
         out.push(el("h4", "labbook-lab-result-heading", `${title}: returned`));
-        const value = el("pre", "labbook-lab-pre labbook-lab-return", pretty(inv.result === undefined ? null : inv.result));
+        const shown = inv.result !== undefined ? pretty(inv.result) : inv.resultText !== undefined ? inv.resultText : "null";
+        const value = el("pre", "labbook-lab-pre labbook-lab-return", shown);
         value.setAttribute("aria-label", "Return value");
         out.push(value);
       }
       if (inv.durationMs !== undefined) {
-        const cold = inv.initMs ? `, cold start (init ${inv.initMs.toFixed(1)} ms)` : ", warm start";
+        const cold = inv.initMs ? `, cold start (init ${Number(inv.initMs).toFixed(1)} ms)` : ", warm start";
         out.push(el("p", "labbook-lab-meta", `Duration ${Number(inv.durationMs).toFixed(2)} ms, billed ${inv.billedMs} ms${cold}.`));
       }
       const log = el("pre", "labbook-lab-pre labbook-lab-log", (inv.log || []).join("\n"));
@@ -501,57 +362,38 @@
       return out;
     }
 
-    /** The handler's file, from the function's handler setting (`lambda_function.lambda_handler`). */
-    handlerFile() {
-      const handler = (this.lab.def.function && this.lab.def.function.handler) || "lambda_function.lambda_handler";
-      return handler.split(".").slice(0, -1).join("/") + ".py";
-    }
-
-    /**
-     * The line of the learner's file where `inv` failed: the runtime's location (syntax and
-     * import errors), else the innermost traceback frame in the handler's file.
-     */
-    errorLine(inv) {
-      const file = this.handlerFile();
-      const loc = inv.errorLocation;
-      if (loc && loc.line && (!loc.file || loc.file.endsWith(file))) return loc.line;
-      let line = null;
-      for (const frame of (inv.error && inv.error.stackTrace) || []) {
-        const m = /File "([^"]*)", line (\d+)/.exec(String(frame));
-        if (m && m[1].endsWith("/" + file)) line = Number(m[2]);
-      }
-      return line;
-    }
-
     async grade() {
       await this.ensureRuntime();
       const code = this.editor.getText();
       this.editor.markErrorLine(null);
       this.status.textContent = "Grading: every case, hidden ones too…";
-      const rt = lb.runtime();
-      await rt.loadLab(this.id, this.json, LOAD_DEADLINE_MS);
-      const invocations = this.lab.def.cases.reduce((n, c) => n + Math.max(1, (c.steps || []).length), 0);
+      const tokens = store.get(this.tokensKey) || {};
       let grade;
       try {
-        grade = await rt.request("grade", { lab: this.id, code }, this.deadline(invocations));
+        grade = await this.request({ type: "grade", code, attempts: tokens.attempts || null });
       } catch (err) {
-        if (err && err.timedOut) return this.timedOut("Grade");
-        throw err;
+        return this.failed("Grade", err);
       }
       this.setState("ready", grade.passed ? "Graded: every check passes." : `Graded: ${grade.score} of ${grade.maxScore} checks pass.`);
-      this.recordGrade(grade);
+      this.recordGrade(grade, tokens);
       this.renderGrade(grade);
     }
 
-    recordGrade(grade) {
+    recordGrade(grade, tokens) {
       const previous = store.get(this.progressKey);
       // A pass is kept: a later failing experiment does not take the learner's progress away.
       if (!(previous && previous.passed && !grade.passed)) {
         store.set(this.progressKey, { passed: grade.passed, score: grade.score, maxScore: grade.maxScore, at: new Date().toISOString() });
       }
-      if (!grade.passed) store.set(this.failsKey, (Number(store.get(this.failsKey)) || 0) + 1);
+      store.set(this.tokensKey, {
+        attempts: grade.attempts || null,
+        failedGrades: Number(grade.failedGrades) || 0,
+        // An unlocked solution stays unlocked.
+        solutionToken: grade.solutionToken || tokens.solutionToken || null,
+      });
       this.box.dataset.passed = String(grade.passed);
       this.updateSolutionButton();
+      window.dispatchEvent(new CustomEvent("labbook:progress"));
       reportToParent({ lab: this.id, passed: grade.passed, score: grade.score, maxScore: grade.maxScore });
     }
 
@@ -565,12 +407,12 @@
       summary.dataset.role = "grade-summary";
       out.push(summary);
       let marked = false;
-      for (const c of grade.cases) {
+      for (const c of grade.cases || []) {
         const section = el("div", "labbook-lab-case");
         section.dataset.passed = String(c.passed);
         section.appendChild(el("h5", null, `${c.passed ? "✓" : "✗"} ${c.hidden ? "Hidden case: " : ""}${c.name}`));
         const list = el("ul", "labbook-lab-checks");
-        for (const k of c.checks) {
+        for (const k of c.checks || []) {
           const li = el("li", k.passed ? "labbook-lab-check-pass" : "labbook-lab-check-fail");
           li.dataset.passed = String(k.passed);
           li.appendChild(el("span", "labbook-lab-check-mark", k.passed ? "✓ passed: " : "✗ failed: "));
@@ -579,52 +421,54 @@
           list.appendChild(li);
         }
         section.appendChild(list);
-        if (!c.hidden && !c.passed && (c.invocations || []).length) {
+        if (!c.hidden && !c.passed && ((c.invocations || []).length || c.setupError)) {
           const d = el("details", "labbook-lab-case-details");
           d.appendChild(el("summary", null, "What your handler did in this case"));
-          for (const inv of c.invocations) d.append(...this.renderInvocation(inv, true));
-          d.append(...stateTables(c.before, c.after));
+          d.append(...this.renderCase(c, { mark: !marked }));
+          marked = marked || c.invocations.some((i) => i.errorLine);
           section.appendChild(d);
-          const line = c.invocations.map((i) => this.errorLine(i)).find(Boolean);
-          if (line && !marked) {
-            this.editor.markErrorLine(line);
-            marked = true;
-          }
         }
         out.push(section);
       }
       this.results.replaceChildren(...out);
     }
 
-    solutionUnlocked() {
-      const progress = store.get(this.progressKey);
-      return Boolean(progress && progress.passed) || (Number(store.get(this.failsKey)) || 0) >= SOLUTION_AFTER_FAILS;
+    tokens() {
+      return store.get(this.tokensKey) || {};
     }
 
     updateSolutionButton() {
-      const open = this.solutionUnlocked();
+      const t = this.tokens();
+      const open = Boolean(t.solutionToken);
       this.buttons.solution.setAttribute("aria-disabled", String(!open));
-      const fails = Number(store.get(this.failsKey)) || 0;
-      this.solutionNote.textContent = open
-        ? "The solution is available."
-        : `The solution unlocks once you pass, or after ${SOLUTION_AFTER_FAILS} failed grades (${fails} so far).`;
+      this.solutionNote.textContent = open ? "The solution is available." : `${this.lockedNote} (${Number(t.failedGrades) || 0} so far).`;
     }
 
     async showSolution() {
       await this.setupDone;
-      if (!this.solutionUnlocked()) {
+      const token = this.tokens().solutionToken;
+      if (!token) {
         this.updateSolutionButton();
         return this.announce(this.solutionNote.textContent);
       }
+      let answer;
+      try {
+        answer = await this.request({ type: "solution", token });
+      } catch (err) {
+        if (err && err.kind === "error") {
+          // A token this runtime does not accept (another version of the lab): start over.
+          store.set(this.tokensKey, { ...this.tokens(), solutionToken: null });
+          this.updateSolutionButton();
+          return this.announce(`The saved unlock is not valid for this version of the lab (${err.message}). Grade again to unlock the solution.`);
+        }
+        return this.failed("Show solution", err);
+      }
       const d = el("div", "labbook-lab-solution");
       d.appendChild(el("h4", "labbook-lab-result-heading", "A reference solution"));
-      d.appendChild(el("pre", "labbook-lab-pre", this.lab.solution));
+      d.appendChild(el("pre", "labbook-lab-pre", answer.code));
       const copy = el("button", null, "Put it in the editor");
       copy.type = "button";
-      copy.addEventListener("click", () => {
-        this.editor.setText(this.lab.solution);
-        this.saveDraft(this.lab.solution);
-      });
+      copy.addEventListener("click", () => this.drafts.replace(answer.code));
       d.appendChild(copy);
       this.results.replaceChildren(d);
     }

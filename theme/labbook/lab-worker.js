@@ -1,55 +1,63 @@
-// labbook: the lab runtime's Web Worker. The page talks to it with messages
-// {id, type, ...args} and gets {id, ok, result | error} back. Python runs here, never on the
-// page's thread, so a handler that loops for ever cannot freeze the page: the page terminates
-// this worker at the function's timeout and starts a fresh one.
-import init, { LabSession, gradeQuestion, runtimeInfo, selfTest } from "./wasm/labs_wasm.js";
+// labbook: the lab runtime's Web Worker. It only forwards: the page sends {id, request}, the
+// runtime (`handle`, labs-wasm/src/protocol.rs) decides everything, for labs and quiz questions
+// (`gradeQuestion`) alike. For each message, in order:
+//   {id, started: true, deadlineMs}  the runtime's deadline for this request; the page's timer starts now
+//   {id, response}                   the runtime's answer (`{type: "error", message}` included)
+//   {id, crashed: "<what>"}          `handle` threw (a wasm trap): the page replaces this worker
+//   {id, loadFailed: "<what>"}       the wasm could not be loaded at all
+// Python runs here, never on the page's thread, so a handler that never returns cannot freeze
+// the page: the page terminates this worker at the deadline and starts a fresh one.
+import init, * as wasm from "./wasm/labs_wasm.js";
 
 let ready = null;
-const sessions = new Map();
+let trapped = null;
 
-function session(lab) {
-  const s = sessions.get(lab);
-  if (!s) throw new Error(`lab ${lab} is not loaded in this worker`);
-  return s;
+// A Rust panic (an allocation that failed included) is written to console.error just before
+// the instance traps with a bare "unreachable": keep the last one, it says what happened.
+let lastConsoleError = "";
+const consoleError = console.error.bind(console);
+console.error = (...args) => {
+  lastConsoleError = args.map(String).join(" ");
+  consoleError(...args);
+};
+
+/** What a throw out of `handle` was, in words a learner can act on. */
+function describe(err, panic) {
+  const text = String((err && err.message) || err);
+  if (/memory allocation of \d+ bytes failed|capacity overflow|out of memory/i.test(panic + " " + text)) return "out of memory";
+  if (err instanceof RangeError && /call stack/i.test(text)) return "the call stack overflowed (recursion too deep)";
+  if (/memory access out of bounds/i.test(text)) return "out of memory or stack (memory access out of bounds)";
+  if (panic) return `an internal error (${panic.replace(/^labs-wasm panic: /, "").split("\n")[0]})`;
+  return text;
+}
+
+function call(request) {
+  return JSON.parse(wasm.handle(JSON.stringify(request)));
 }
 
 self.onmessage = async (e) => {
-  const { id, type, ...args } = e.data;
+  const { id, request } = e.data;
+  if (!ready) {
+    ready = init({ module_or_path: new URL("./wasm/labs_wasm_bg.wasm", import.meta.url) });
+  }
   try {
-    if (!ready) {
-      const t0 = performance.now();
-      ready = init({ module_or_path: new URL("./wasm/labs_wasm_bg.wasm", import.meta.url) }).then(() => performance.now() - t0);
-    }
-    const loadMs = await ready;
-    let result;
-    switch (type) {
-      case "info":
-        result = { ...JSON.parse(runtimeInfo()), loadMs };
-        break;
-      case "selftest":
-        result = JSON.parse(selfTest());
-        break;
-      case "load":
-        sessions.set(args.lab, new LabSession(args.json));
-        result = true;
-        break;
-      case "sampleEvent":
-        result = JSON.parse(session(args.lab).sampleEvent());
-        break;
-      case "run":
-        result = JSON.parse(session(args.lab).run(args.code, args.event || ""));
-        break;
-      case "grade":
-        result = JSON.parse(session(args.lab).grade(args.code));
-        break;
-      case "gradeQuestion": // a quiz question: {question (its page data), response} -> verdict
-        result = JSON.parse(gradeQuestion(JSON.stringify(args.question), JSON.stringify(args.response)));
-        break;
-      default:
-        throw new Error(`unknown request ${type}`);
-    }
-    self.postMessage({ id, ok: true, result });
+    await ready;
   } catch (err) {
-    self.postMessage({ id, ok: false, error: String((err && err.message) || err) });
+    self.postMessage({ id, loadFailed: String((err && err.message) || err) });
+    return;
+  }
+  if (trapped) {
+    // Never reached when the page follows the protocol (it replaces a crashed worker).
+    self.postMessage({ id, crashed: `the runtime had already crashed: ${trapped}` });
+    return;
+  }
+  lastConsoleError = "";
+  try {
+    const plan = call({ type: "deadline", request });
+    self.postMessage({ id, started: true, deadlineMs: plan.deadlineMs });
+    self.postMessage({ id, response: call(request) });
+  } catch (err) {
+    trapped = describe(err, lastConsoleError);
+    self.postMessage({ id, crashed: trapped });
   }
 };

@@ -6,35 +6,29 @@
 //   which quiz and lab is known only to the progress page (the build writes it there), so it is
 //   fetched from there, once per visit, and only when something has been saved at all.
 //
-// Keys (shared with the quiz and the lab panel): `labbook:quiz:<id>` = {version, answers,
-// correct, score, maxScore, at}; `labbook:progress:lab:<id>` = {passed, score, maxScore, at}.
+// Entries (storage.js, shared with the quiz and the lab panel): `quiz:<id>` = {version, answers,
+// correct, score, maxScore, at}; `progress:lab:<id>` = {passed, score, maxScore, at};
+// `lab:<id>:tokens` = the runtime's attempt and solution tokens. Drafts are not progress: a
+// reset keeps them.
 (() => {
   "use strict";
 
   const root = new URL("../", document.currentScript.src);
   const PROGRESS_PAGE = "progress.html";
-  const MAP_CACHE = "labbook:progress-map";
+  const store = window.labbook.storage;
+  /** Per tab (sessionStorage) and per course: which chapter holds which quiz and lab. */
+  const MAP_CACHE = store.key("progress-map");
 
-  function read(key) {
-    try {
-      return JSON.parse(localStorage.getItem(key) || "null");
-    } catch (_) {
-      return null;
-    }
-  }
-  const quiz = (id) => read(`labbook:quiz:${id}`);
-  const lab = (id) => read(`labbook:progress:lab:${id}`);
+  const object = (v) => (v && typeof v === "object" ? v : null);
+  const quiz = (id) => object(store.get(`quiz:${id}`));
+  const lab = (id) => object(store.get(`progress:lab:${id}`));
   const quizPassed = (q) => !!q && q.maxScore > 0 && q.score === q.maxScore;
   const chapterDone = (ch) =>
     ch.quizzes.length + ch.labs.length > 0 && ch.quizzes.every((id) => quizPassed(quiz(id))) && ch.labs.every((id) => !!(lab(id) || {}).passed);
 
+  /** This course's saved progress: quiz answers, lab results and the labs' grade tokens. */
   function ourKeys() {
-    const keys = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      if (k && (k.startsWith("labbook:quiz:") || k.startsWith("labbook:progress:"))) keys.push(k);
-    }
-    return keys;
+    return store.names().filter((k) => k.startsWith("quiz:") || k.startsWith("progress:") || /^lab:[^:]+:tokens$/.test(k));
   }
 
   function fillPage(box, chapters) {
@@ -108,12 +102,12 @@
     };
     refresh();
     window.addEventListener("labbook:progress", refresh);
-    window.addEventListener("storage", refresh);
+    store.watch("", refresh); // another tab's grade or answer
     window.addEventListener("load", refresh); // the sidebar's table of contents may arrive late
     if (box) {
       box.querySelector(".labbook-progress-reset").addEventListener("click", () => {
         if (!window.confirm("Forget every quiz answer and lab result saved in this browser?")) return;
-        for (const k of ourKeys()) localStorage.removeItem(k);
+        for (const k of ourKeys()) store.remove(k);
         refresh();
       });
     }

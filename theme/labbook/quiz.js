@@ -2,22 +2,19 @@
 // only salted digests of the accepted answers plus the explanation encrypted with a key that a
 // right answer derives. Grading happens in the lab runtime's worker (`gradeQuestion`), which
 // loads when the quiz scrolls into view. Answers, per-question results and the score are kept
-// in localStorage under `labbook:quiz:<id>`, tagged with the quiz's content version so an
+// through storage.js under `quiz:<id>`, tagged with the quiz's content version so an
 // edited quiz starts afresh. No framework; text is always set with textContent, and the only
 // HTML inserted is the explanation the build wrote (decrypted by the runtime).
 (() => {
   "use strict";
 
-  const KEY = (id) => `labbook:quiz:${id}`;
+  const KEY = (id) => `quiz:${id}`;
+  const store = () => window.labbook.storage;
 
   function load(id, version) {
-    try {
-      const saved = JSON.parse(localStorage.getItem(KEY(id)) || "null");
-      if (saved && saved.version === version) return saved;
-      if (saved) localStorage.removeItem(KEY(id)); // answers to another version of the quiz
-    } catch (_) {
-      /* unreadable storage: start afresh */
-    }
+    const saved = store().get(KEY(id));
+    if (saved && typeof saved === "object" && saved.version === version && saved.answers && saved.correct) return saved;
+    if (saved) store().remove(KEY(id)); // answers to another version of the quiz, or not a quiz's
     return null;
   }
 
@@ -62,7 +59,7 @@
         this.section.dataset.state = "loading";
         this.status.textContent = "Loading the grader (the lab runtime)…";
         const rt = window.labbook.runtime();
-        this.ready = rt.request("info").then(
+        this.ready = rt.request({ type: "info" }).then(
           () => {
             this.section.dataset.state = "ready";
             this.status.textContent = "Ready: answer a question and press Check.";
@@ -126,15 +123,15 @@
       let result;
       try {
         const rt = await this.runtime();
-        result = await rt.request("gradeQuestion", { question, response }, question.kind === "code" ? 120000 : 30000);
+        result = await rt.request({ type: "gradeQuestion", question, response });
       } catch (err) {
         this.lock(li, false);
         this.feedback(li, "error", `Could not check this answer: ${err.message || err}`);
         return;
       }
-      if (result.error || (!result.correct && result.message)) {
+      if (!result.correct && result.message) {
         this.lock(li, false);
-        this.feedback(li, "", result.error || result.message);
+        this.feedback(li, "", result.message);
         return;
       }
       this.state.answers[qid] = response;
@@ -167,11 +164,7 @@
     save() {
       const correct = Object.values(this.state.correct).filter(Boolean).length;
       Object.assign(this.state, { score: correct, maxScore: this.questions.size, at: new Date().toISOString() });
-      try {
-        localStorage.setItem(KEY(this.id), JSON.stringify(this.state));
-      } catch (_) {
-        /* storage full or disabled: the quiz still works for this visit */
-      }
+      store().set(KEY(this.id), this.state); // a refusal shows storage.js's notice
       this.summary();
       window.dispatchEvent(new CustomEvent("labbook:progress"));
     }
@@ -202,7 +195,7 @@
         const q = this.questions.get(qid);
         if (q.kind === "code" || this.state.correct[qid] !== true) continue;
         try {
-          const r = await rt.request("gradeQuestion", { question: q, response: this.state.answers[qid] }, 30000);
+          const r = await rt.request({ type: "gradeQuestion", question: q, response: this.state.answers[qid] });
           if (r.correct) this.explain(li, r.explanation);
         } catch (_) {
           /* leave it closed */
@@ -236,11 +229,7 @@
     reset() {
       for (const li of this.items.values()) this.clear(li);
       this.state = this.fresh();
-      try {
-        localStorage.removeItem(KEY(this.id));
-      } catch (_) {
-        /* nothing saved */
-      }
+      store().remove(KEY(this.id));
       this.summary();
       window.dispatchEvent(new CustomEvent("labbook:progress"));
     }
@@ -248,7 +237,7 @@
 
   function init() {
     const sections = document.querySelectorAll("[data-labbook-quiz]");
-    if (sections.length === 0 || !window.labbook) return;
+    if (sections.length === 0 || !window.labbook || !window.labbook.storage) return;
     const quizzes = Array.from(sections, (s) => new Quiz(s));
     const seen =
       "IntersectionObserver" in window
