@@ -3,7 +3,7 @@
 
 use md5::{Digest, Md5};
 
-use super::{AttrValue, Attrs};
+use super::attributes::{AttrValue, Attrs};
 
 /// Lower-case hex of `bytes`.
 pub(super) fn hex(bytes: &[u8]) -> String {
