@@ -27,25 +27,42 @@
     }
   }
 
-  async function poll() {
-    for (;;) {
-      try {
-        const res = await fetch(`/__labbook/events?since=${generation}`, { cache: "no-store" });
-        const state = await res.json();
-        if (state.generation !== generation) {
-          location.reload();
-          return;
-        }
-        if (state.error) showError(state.error);
-        else clearError();
-      } catch (_) {
-        // The server is restarting or gone: try again shortly.
-        await new Promise((r) => setTimeout(r, 1000));
+  // A short poll, not a long one: a held-open request per tab would take one of the browser's
+  // six connections to the server, so six preview tabs would stall every page load. An answer
+  // is a few bytes from memory; hidden tabs ask less often and catch up when shown.
+  const VISIBLE_MS = 1000;
+  const HIDDEN_MS = 5000;
+  let timer = null;
+
+  async function check() {
+    timer = null;
+    try {
+      const res = await fetch("/__labbook/events", { cache: "no-store" });
+      const state = await res.json();
+      if (state.generation !== generation) {
+        location.reload();
+        return;
       }
+      if (state.error) showError(state.error);
+      else clearError();
+    } catch (_) {
+      // The server is restarting or gone: try again at the next tick.
     }
+    schedule();
   }
-  // Start after the page has loaded, so the held-open request never competes with the page's
-  // own resources.
-  if (document.readyState === "complete") poll();
-  else window.addEventListener("load", poll, { once: true });
+
+  function schedule() {
+    if (timer === null) timer = setTimeout(check, document.hidden ? HIDDEN_MS : VISIBLE_MS);
+  }
+
+  document.addEventListener("visibilitychange", () => {
+    // Shown again: check now rather than at the end of the hidden interval.
+    if (!document.hidden && timer !== null) {
+      clearTimeout(timer);
+      check();
+    }
+  });
+  // Start after the page has loaded, so polling never competes with the page's own resources.
+  if (document.readyState === "complete") schedule();
+  else window.addEventListener("load", schedule, { once: true });
 })();

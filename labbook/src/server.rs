@@ -4,25 +4,32 @@
 //! (`application/wasm`, so browsers stream-compile the runtime), `index.html` for folders, the
 //! site's own 404 page, and no way out of the site folder (`..`, encoded `..`, absolute paths,
 //! symlinks are all refused). HTML responses get a live-reload script; the site on disk never
-//! does. One thread per request: long-polls for reload wait without blocking other requests.
+//! does.
+//!
+//! Hostile or broken clients are bounded in the patched tiny_http (`patches/README.md`): sizes
+//! of request heads and bodies, timeouts, a fixed number of connection threads, one request in
+//! flight per connection. Here a fixed set of workers answers requests, and every answer is
+//! immediate: live reload is a short poll (`livereload.js`), so no request waits on a thread
+//! and no open tab holds one of the browser's six connections to the server.
 
-use std::io::Cursor;
-use std::net::SocketAddr;
+use std::fs::File;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-/// How long a live-reload long-poll waits before answering "nothing new".
-const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+pub use tiny_http::Limits;
+
+/// Threads answering requests. Each answer is a file read or a snapshot, never a wait, so a
+/// few suffice; tiny_http bounds the connections feeding them.
+const WORKERS: usize = 8;
 
 /// The site being served and its build state, shared by the server and the rebuild loop.
 #[derive(Debug)]
 pub struct SiteState {
     inner: Mutex<Snapshot>,
-    changed: Condvar,
 }
 
 /// One consistent view of the served site.
@@ -39,10 +46,7 @@ pub struct Snapshot {
 impl SiteState {
     /// State serving `root` as generation 1.
     pub fn new(root: PathBuf) -> Arc<SiteState> {
-        Arc::new(SiteState {
-            inner: Mutex::new(Snapshot { root, generation: 1, error: None }),
-            changed: Condvar::new(),
-        })
+        Arc::new(SiteState { inner: Mutex::new(Snapshot { root, generation: 1, error: None }) })
     }
 
     /// The current snapshot.
@@ -50,32 +54,27 @@ impl SiteState {
         self.inner.lock().expect("site state lock").clone()
     }
 
-    /// A rebuild succeeded into `root`: serve it and tell open pages to reload.
+    /// A rebuild succeeded into `root`: serve it; open pages reload at their next poll.
     pub fn publish(&self, root: PathBuf) {
         let mut s = self.inner.lock().expect("site state lock");
         s.root = root;
         s.generation += 1;
         s.error = None;
-        self.changed.notify_all();
     }
 
     /// A rebuild failed: keep serving the last good site, show `error` on open pages.
     pub fn fail(&self, error: String) {
-        let mut s = self.inner.lock().expect("site state lock");
-        s.error = Some(error);
-        self.changed.notify_all();
+        self.inner.lock().expect("site state lock").error = Some(error);
     }
+}
 
-    /// Waits until the generation differs from `since` or the error changes, or the timeout.
-    fn wait_for_change(&self, since: u64, timeout: Duration) -> Snapshot {
-        let s = self.inner.lock().expect("site state lock");
-        let error_now = s.error.clone();
-        let (s, _) = self
-            .changed
-            .wait_timeout_while(s, timeout, |s| s.generation == since && s.error == error_now)
-            .expect("site state lock");
-        s.clone()
-    }
+/// What every request is answered from.
+struct Served {
+    state: Arc<SiteState>,
+    /// The bound address, for the refusal text.
+    addr: SocketAddr,
+    /// Bound to loopback: only requests naming a loopback host are answered.
+    loopback_only: bool,
 }
 
 /// A running server.
@@ -88,36 +87,63 @@ pub struct Server {
 impl Server {
     /// Binds `addr` and serves `state` on background threads.
     pub fn start(addr: SocketAddr, state: Arc<SiteState>) -> Result<Server> {
-        let server = tiny_http::Server::http(addr).map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
+        Server::start_with(addr, state, Limits::default())
+    }
+
+    /// `start` with explicit limits (tests use short timeouts).
+    pub fn start_with(addr: SocketAddr, state: Arc<SiteState>, limits: Limits) -> Result<Server> {
+        let server = tiny_http::Server::http_with_limits(addr, limits)
+            .map_err(|e| anyhow!("cannot listen on {addr}: {e}"))?;
         let addr = server
             .server_addr()
             .to_ip()
             .ok_or_else(|| anyhow!("server did not bind an IP address"))?;
         let server = Arc::new(server);
-        let accept = Arc::clone(&server);
-        std::thread::spawn(move || {
-            for request in accept.incoming_requests() {
-                let state = Arc::clone(&state);
-                std::thread::spawn(move || handle(request, &state));
-            }
-        });
+        let ctx = Arc::new(Served { state, addr, loopback_only: addr.ip().is_loopback() });
+        for i in 0..WORKERS {
+            let (server, ctx) = (Arc::clone(&server), Arc::clone(&ctx));
+            std::thread::Builder::new()
+                .name(format!("labbook-serve-{i}"))
+                .spawn(move || {
+                    for request in server.incoming_requests() {
+                        handle(request, &ctx);
+                    }
+                })
+                .context("starting the preview server's worker threads")?;
+        }
         Ok(Server { addr, server })
     }
 
-    /// Stops accepting requests.
+    /// Stops answering requests.
     pub fn stop(&self) {
-        self.server.unblock();
+        // Each call releases one worker.
+        for _ in 0..WORKERS {
+            self.server.unblock();
+        }
     }
 }
 
-fn handle(request: Request, state: &SiteState) {
-    let response = respond(request.method(), request.url(), state);
+fn handle(request: Request, ctx: &Served) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    let response = respond(request.method(), request.url(), host, ctx);
     let _ = request.respond(response);
 }
 
-type Reply = Response<Cursor<Vec<u8>>>;
+type Reply = tiny_http::ResponseBox;
 
-fn respond(method: &Method, url: &str, state: &SiteState) -> Reply {
+fn respond(method: &Method, url: &str, host: Option<&str>, ctx: &Served) -> Reply {
+    if ctx.loopback_only && !host.is_some_and(is_loopback_host) {
+        // A page on another site can make the browser send requests here under its own name
+        // (DNS rebinding); such requests carry that name in Host.
+        let asked = host.map_or("no Host header".to_owned(), |h| format!("Host: {h}"));
+        let why = format!(
+            "labbook serve listens on loopback and answers only requests addressed to localhost or \
+             a loopback address, not {asked} (a defence against DNS rebinding).\nOpen http://{}/ \
+             instead, or pass --bind to serve on the network.\n",
+            ctx.addr
+        );
+        return text(403, &why);
+    }
     if !matches!(method, Method::Get | Method::Head) {
         return text(405, "only GET and HEAD are supported\n").with_header(header("Allow", "GET, HEAD"));
     }
@@ -125,37 +151,62 @@ fn respond(method: &Method, url: &str, state: &SiteState) -> Reply {
     if path == "/__labbook/livereload.js" {
         return bytes(200, include_bytes!("livereload.js").to_vec(), "text/javascript; charset=utf-8");
     }
+    let snap = ctx.state.snapshot();
     if path == "/__labbook/events" {
-        let since = query_param(url, "since").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let snap = state.wait_for_change(since, POLL_TIMEOUT);
         let body = serde_json::json!({"generation": snap.generation, "error": snap.error});
         return bytes(200, body.to_string().into_bytes(), "application/json");
     }
-    let snap = state.snapshot();
     match resolve(&snap.root, url) {
-        Resolution::File(file) => match std::fs::read(&file) {
-            Ok(data) => {
-                let mime = mime_for(&file);
-                let data = if mime.starts_with("text/html") {
-                    inject_livereload(data, snap.generation)
-                } else {
-                    data
-                };
-                bytes(200, data, mime)
+        Resolution::File(file) => {
+            let mime = mime_for(&file);
+            if mime.starts_with("text/html") {
+                match std::fs::read(&file) {
+                    Ok(data) => bytes(200, inject_livereload(data, snap.generation), mime),
+                    Err(_) => not_found(&snap),
+                }
+            } else {
+                // Streamed, not read whole: the lab runtime is megabytes and many may load it.
+                match File::open(&file) {
+                    Ok(f) => with_common_headers(Response::from_file(f).boxed(), mime),
+                    Err(_) => not_found(&snap),
+                }
             }
-            Err(_) => not_found(&snap),
-        },
+        }
         Resolution::Redirect(to) => text(301, "").with_header(header("Location", &to)),
         Resolution::NotFound => not_found(&snap),
         Resolution::BadRequest(why) => text(400, &format!("{why}\n")),
     }
 }
 
+/// `localhost`, a name under `.localhost`, or a loopback address, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, rest)) if rest.is_empty() || rest.starts_with(':') => addr,
+            _ => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        },
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 fn not_found(snap: &Snapshot) -> Reply {
-    match std::fs::read(snap.root.join("404.html")) {
-        Ok(page) => bytes(404, inject_livereload(page, snap.generation), "text/html; charset=utf-8"),
-        Err(_) => text(404, "not found\n"),
+    match inside(&snap.root, &snap.root.join("404.html")).and_then(|page| std::fs::read(page).ok()) {
+        Some(page) => bytes(404, inject_livereload(page, snap.generation), "text/html; charset=utf-8"),
+        None => text(404, "not found\n"),
     }
+}
+
+/// `path` with symlinks resolved, if it exists and stays inside `root`.
+fn inside(root: &Path, path: &Path) -> Option<PathBuf> {
+    let (real_root, real) = (root.canonicalize().ok()?, path.canonicalize().ok()?);
+    real.starts_with(&real_root).then_some(real)
 }
 
 /// What a request path maps to inside the site.
@@ -203,20 +254,24 @@ pub fn resolve(root: &Path, url: &str) -> Resolution {
             }
         }
     }
-    let candidate = root.join(&rel);
     // Symlinks inside the site must not lead out of it either.
-    let (Ok(real_root), Ok(real)) = (root.canonicalize(), candidate.canonicalize()) else {
+    let Some(real) = inside(root, &root.join(&rel)) else {
         return Resolution::NotFound;
     };
-    if !real.starts_with(&real_root) {
-        return Resolution::NotFound;
-    }
     if real.is_dir() {
         if !raw.ends_with('/') {
-            return Resolution::Redirect(format!("{raw}/"));
+            // Relative, from the last segment: `//evil.example` must not become a
+            // protocol-relative `Location: //evil.example/` (an open redirect).
+            let last = raw.rsplit('/').next().unwrap_or("");
+            let query = url.find('?').map_or("", |i| &url[i..]);
+            let query = query.split('#').next().unwrap_or("");
+            return Resolution::Redirect(format!("./{last}/{query}"));
         }
-        let index = real.join("index.html");
-        return if index.is_file() { Resolution::File(index) } else { Resolution::NotFound };
+        // `index.html` may be a symlink too.
+        return match inside(root, &real.join("index.html")) {
+            Some(index) if index.is_file() => Resolution::File(index),
+            _ => Resolution::NotFound,
+        };
     }
     Resolution::File(real)
 }
@@ -238,14 +293,6 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-fn query_param<'a>(url: &'a str, name: &str) -> Option<&'a str> {
-    let query = url.split_once('?')?.1;
-    query.split('&').find_map(|kv| {
-        let (k, v) = kv.split_once('=')?;
-        (k == name).then_some(v)
-    })
 }
 
 /// The MIME type for a file, by extension. Unknown types are served as bytes.
@@ -291,12 +338,17 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
-fn bytes(status: u16, data: Vec<u8>, mime: &str) -> Reply {
-    Response::from_data(data)
-        .with_status_code(StatusCode(status))
+fn with_common_headers(response: Reply, mime: &str) -> Reply {
+    response
         .with_header(header("Content-Type", mime))
         // A preview must always show the latest build.
         .with_header(header("Cache-Control", "no-cache"))
+        // Browsers must not guess another type (a `.txt` as HTML, say) than the one sent.
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+fn bytes(status: u16, data: Vec<u8>, mime: &str) -> Reply {
+    with_common_headers(Response::from_data(data).with_status_code(StatusCode(status)).boxed(), mime)
 }
 
 fn text(status: u16, body: &str) -> Reply {

@@ -1,4 +1,5 @@
 use super::*;
+use std::time::Duration;
 
 /// A tiny site: index, a chapter folder with its own index, a wasm file, a 404 page,
 /// and a secret file *next to* the site that must never be served.
@@ -38,7 +39,8 @@ fn files_folders_and_encoded_names_resolve() {
     assert_eq!(resolve(&root, "/"), file(&root, "index.html"));
     assert_eq!(resolve(&root, "/index.html?x=1#top"), file(&root, "index.html"));
     assert_eq!(resolve(&root, "/part1/"), file(&root, "part1/index.html"));
-    assert_eq!(resolve(&root, "/part1"), Resolution::Redirect("/part1/".into()));
+    assert_eq!(resolve(&root, "/part1"), Resolution::Redirect("./part1/".into()));
+    assert_eq!(resolve(&root, "/part1?x=1#top"), Resolution::Redirect("./part1/?x=1".into()));
     assert_eq!(resolve(&root, "/runtime.wasm"), file(&root, "runtime.wasm"));
     assert_eq!(resolve(&root, "/my%20page.html"), file(&root, "my page.html"));
     assert_eq!(resolve(&root, "http://localhost:3000/part1/"), file(&root, "part1/index.html"));
@@ -90,30 +92,117 @@ fn symlinks_out_of_the_site_are_not_followed() {
     assert_eq!(resolve(&root, "/link.txt"), Resolution::NotFound);
 }
 
+/// A context for `respond`, as if bound to loopback.
+fn ctx(root: PathBuf) -> Served {
+    Served { state: SiteState::new(root), addr: "127.0.0.1:3000".parse().unwrap(), loopback_only: true }
+}
+
+fn get(ctx: &Served, url: &str) -> Reply {
+    respond(&Method::Get, url, Some("127.0.0.1:3000"), ctx)
+}
+
+fn body(r: Reply) -> String {
+    use std::io::Read;
+    let mut v = Vec::new();
+    r.into_reader().read_to_end(&mut v).unwrap();
+    String::from_utf8_lossy(&v).into_owned()
+}
+
+fn header_of(r: &Reply, name: &str) -> Option<String> {
+    r.headers().iter().find(|h| h.field.to_string().eq_ignore_ascii_case(name)).map(|h| h.value.to_string())
+}
+
 #[test]
 fn html_gets_the_reload_script_and_other_files_do_not() {
     let (_tmp, root) = site();
-    let state = SiteState::new(root);
-    let body = |r: Reply| {
-        let mut v = Vec::new();
-        r.into_reader().read_to_end(&mut v).unwrap();
-        String::from_utf8_lossy(&v).into_owned()
-    };
-    use std::io::Read;
-    let page = respond(&Method::Get, "/", &state);
+    let ctx = ctx(root);
+    let page = get(&ctx, "/");
     assert_eq!(page.status_code(), StatusCode(200));
     let html = body(page);
     assert!(html.contains(r#"data-generation="1"></script></body>"#), "{html}");
 
-    let wasm = respond(&Method::Get, "/runtime.wasm", &state);
+    let wasm = get(&ctx, "/runtime.wasm");
+    assert_eq!(header_of(&wasm, "Content-Type").as_deref(), Some("application/wasm"));
     assert_eq!(body(wasm), "\0asm");
 
-    let missing = respond(&Method::Get, "/nope", &state);
+    let missing = get(&ctx, "/nope");
     assert_eq!(missing.status_code(), StatusCode(404));
     assert!(body(missing).contains("missing"));
 
-    assert_eq!(respond(&Method::Post, "/", &state).status_code(), StatusCode(405));
-    assert_eq!(respond(&Method::Get, "/../secret.txt", &state).status_code(), StatusCode(400));
+    assert_eq!(respond(&Method::Post, "/", Some("localhost"), &ctx).status_code(), StatusCode(405));
+    assert_eq!(get(&ctx, "/../secret.txt").status_code(), StatusCode(400));
+}
+
+#[test]
+fn every_response_says_nosniff() {
+    let (_tmp, root) = site();
+    let ctx = ctx(root);
+    for url in ["/", "/runtime.wasm", "/nope", "/part1", "/__labbook/events", "/%zz"] {
+        let r = get(&ctx, url);
+        assert_eq!(header_of(&r, "X-Content-Type-Options").as_deref(), Some("nosniff"), "{url}");
+    }
+    let refused = respond(&Method::Get, "/", Some("evil.example"), &ctx);
+    assert_eq!(header_of(&refused, "X-Content-Type-Options").as_deref(), Some("nosniff"));
+}
+
+#[test]
+fn folder_redirects_are_relative_so_double_slashes_cannot_leave_the_site() {
+    let (_tmp, root) = site();
+    let ctx = ctx(root.clone());
+    // `//part1/` as a Location would be a protocol-relative URL: the host `part1`.
+    let r = get(&ctx, "//part1");
+    assert_eq!(r.status_code(), StatusCode(301));
+    assert_eq!(header_of(&r, "Location").as_deref(), Some("./part1/"));
+    assert_eq!(resolve(&root, "///part1"), Resolution::Redirect("./part1/".into()));
+    assert_eq!(resolve(&root, "/part1/../part1"), Resolution::BadRequest("path escapes the site with .."));
+}
+
+#[test]
+fn on_loopback_only_loopback_host_names_are_answered() {
+    let (_tmp, root) = site();
+    let ctx = ctx(root.clone());
+    for host in ["localhost", "localhost:3000", "LOCALHOST.", "app.localhost:8", "127.0.0.1", "127.0.0.1:3000", "127.1.2.3:1", "[::1]", "[::1]:3000"] {
+        assert_eq!(respond(&Method::Get, "/", Some(host), &ctx).status_code(), StatusCode(200), "{host}");
+    }
+    for host in [Some("evil.example"), Some("evil.example:3000"), Some("localhost.evil.example"), Some("10.0.0.1:3000"), Some("[::1"), Some("[::2]:3000"), Some(""), None] {
+        let r = respond(&Method::Get, "/", host, &ctx);
+        assert_eq!(r.status_code(), StatusCode(403), "{host:?}");
+        let why = body(r);
+        assert!(why.contains("DNS rebinding") && why.contains("http://127.0.0.1:3000/"), "{why}");
+    }
+    // Bound to the network on purpose (`--bind`): any name the network uses is fine.
+    let open = Served { loopback_only: false, ..ctx };
+    assert_eq!(respond(&Method::Get, "/", Some("laptop.lan:3000"), &open).status_code(), StatusCode(200));
+}
+
+#[cfg(unix)]
+#[test]
+fn index_and_404_pages_that_are_symlinks_out_of_the_site_are_not_served() {
+    let (tmp, root) = site();
+    let secret = tmp.path().join("secret.txt");
+    std::fs::create_dir(root.join("escape")).unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("escape/index.html")).unwrap();
+    assert_eq!(resolve(&root, "/escape/"), Resolution::NotFound);
+    std::fs::remove_file(root.join("404.html")).unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("404.html")).unwrap();
+    let ctx = ctx(root);
+    let missing = get(&ctx, "/escape/");
+    assert_eq!(missing.status_code(), StatusCode(404));
+    assert_eq!(body(missing), "not found\n");
+}
+
+#[test]
+fn the_reload_poll_answers_at_once_with_the_generation_and_error() {
+    let (_tmp, root) = site();
+    let ctx = ctx(root.clone());
+    let state: serde_json::Value = serde_json::from_str(&body(get(&ctx, "/__labbook/events?since=1"))).unwrap();
+    assert_eq!(state, serde_json::json!({"generation": 1, "error": null}));
+    ctx.state.fail("src/intro.md:3: no lab `x`".into());
+    let state: serde_json::Value = serde_json::from_str(&body(get(&ctx, "/__labbook/events"))).unwrap();
+    assert_eq!(state, serde_json::json!({"generation": 1, "error": "src/intro.md:3: no lab `x`"}));
+    ctx.state.publish(root.join("part1"));
+    let state: serde_json::Value = serde_json::from_str(&body(get(&ctx, "/__labbook/events"))).unwrap();
+    assert_eq!(state, serde_json::json!({"generation": 2, "error": null}));
 }
 
 #[test]
@@ -121,12 +210,12 @@ fn a_failed_rebuild_keeps_the_old_site_and_reports_the_error() {
     let (_tmp, root) = site();
     let state = SiteState::new(root.clone());
     state.fail("src/intro.md:3: no lab `x`".into());
-    let snap = state.wait_for_change(1, Duration::from_millis(10));
+    let snap = state.snapshot();
     assert_eq!(snap.generation, 1);
     assert_eq!(snap.root, root);
     assert_eq!(snap.error.as_deref(), Some("src/intro.md:3: no lab `x`"));
     state.publish(root.join("part1"));
-    let snap = state.wait_for_change(1, Duration::from_millis(10));
+    let snap = state.snapshot();
     assert_eq!(snap.generation, 2);
     assert_eq!(snap.error, None);
 }
@@ -141,13 +230,12 @@ fn every_connection_is_answered_while_others_stay_open() {
     use std::io::{Read, Write};
     use std::net::TcpStream;
     use std::sync::mpsc;
-    use std::time::Duration;
 
     let (_dir, root) = site();
     let server = Server::start("127.0.0.1:0".parse().unwrap(), SiteState::new(root)).unwrap();
     let addr = server.addr;
     let get = |stream: &mut TcpStream| -> Result<(), String> {
-        stream.write_all(b"GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n").map_err(|e| e.to_string())?;
+        stream.write_all(b"GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n").map_err(|e| e.to_string())?;
         let mut buf = [0u8; 4096];
         let n = stream.read(&mut buf).map_err(|e| format!("no answer: {e}"))?;
         if buf[..n].starts_with(b"HTTP/1.1 200") { Ok(()) } else { Err(String::from_utf8_lossy(&buf[..n]).into_owned()) }
@@ -180,5 +268,75 @@ fn every_connection_is_answered_while_others_stay_open() {
     let answers: Vec<Result<(), String>> = (0..8).map(|_| done_rx.recv_timeout(Duration::from_secs(8)).unwrap_or(Err("no answer".into()))).collect();
     drop(release_tx);
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    server.stop();
+}
+
+/// Sends `request` on a fresh connection and reads until the server closes it.
+fn exchange(addr: SocketAddr, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let _ = s.write_all(request);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn quick_limits() -> Limits {
+    Limits {
+        read_timeout: Duration::from_millis(500),
+        keep_alive_timeout: Duration::from_millis(500),
+        ..Limits::default()
+    }
+}
+
+/// The attacks of issue 10 against the real server: each is refused and the server keeps
+/// answering. 0.12.0 aborted the process on the first (it allocated the declared body).
+#[test]
+fn hostile_requests_are_refused_and_the_server_keeps_answering() {
+    let (_dir, root) = site();
+    let server = Server::start_with("127.0.0.1:0".parse().unwrap(), SiteState::new(root), quick_limits()).unwrap();
+    let addr = server.addr;
+    let ok = || {
+        let answer = exchange(addr, b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assert!(answer.starts_with("HTTP/1.1 200") && answer.contains("home"), "{answer}");
+    };
+    let cases: [(&[u8], &str); 6] = [
+        (b"GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999\r\n\r\n", "HTTP/1.1 413"),
+        (b"GET /\xff\xfe HTTP/1.1\r\nHost: localhost\r\n\r\n", "HTTP/1.1 400"),
+        (b"GET /%00 HTTP/1.1\r\nHost: localhost\r\n\r\n", "HTTP/1.1 400"),
+        (b"GET / HTTP/1.1\r\nHost: rebound.example\r\n\r\n", "HTTP/1.1 403"),
+        (b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999\r\n\r\nxx", "HTTP/1.1 405"),
+        (b"GET //labs HTTP/1.1\r\nHost: localhost\r\n\r\n", "HTTP/1.1 404"),
+    ];
+    for (request, status) in cases {
+        let answer = exchange(addr, request);
+        assert!(answer.starts_with(status), "{:?} gave {answer}", String::from_utf8_lossy(request));
+        ok();
+    }
+    let long = format!("GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n", "a".repeat(1 << 20));
+    assert!(exchange(addr, long.as_bytes()).starts_with("HTTP/1.1 414"));
+    ok();
+    server.stop();
+}
+
+/// A client pipelining hundreds of reload polls, and many "tabs" polling at once: every poll is
+/// answered at once, none holds a thread.
+#[test]
+fn hundreds_of_pipelined_polls_are_all_answered_quickly() {
+    let (_dir, root) = site();
+    let server = Server::start_with("127.0.0.1:0".parse().unwrap(), SiteState::new(root), quick_limits()).unwrap();
+    let mut polls = Vec::new();
+    for _ in 0..500 {
+        polls.extend_from_slice(b"GET /__labbook/events?since=1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    }
+    polls.extend_from_slice(b"GET /__labbook/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let started = std::time::Instant::now();
+    let answers = exchange(server.addr, &polls);
+    assert_eq!(answers.matches(r#"{"error":null,"generation":1}"#).count(), 501, "{}", &answers[..answers.len().min(500)]);
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    // Meanwhile a page still loads.
+    let page = exchange(server.addr, b"GET /part1/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert!(page.contains("part"), "{page}");
     server.stop();
 }
