@@ -3,8 +3,8 @@
 //!
 //! mdBook preprocessors cannot add files to the output, so the assets are copied after the
 //! render. Everything is written to a staging folder next to the destination and moved into
-//! place only when the whole site is complete: a failed build never leaves a half-written site,
-//! and `serve` keeps serving the last good one.
+//! place only when the whole site is complete ([`crate::output`]): a failed build never leaves
+//! a half-written site, and `serve` keeps serving the last good one.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +14,7 @@ use mdbook_driver::config::Config;
 use mdbook_labbook_labs::LabsPreprocessor;
 use mdbook_labbook_quiz::QuizPreprocessor;
 
+use crate::output::{self, Protected};
 use crate::progress::Progress;
 use crate::project::Project;
 use crate::runtime::Bundle;
@@ -56,23 +57,35 @@ pub fn load_book(project: &Project, out: Option<&Path>) -> Result<MDBook> {
     Ok(book)
 }
 
-/// Renders the book and adds theme assets and the runtime bundle, writing `out` atomically.
+/// Renders the book and adds theme assets and the runtime bundle, then swaps the site into
+/// `out` atomically (see [`output`]); `out` must pass [`check_out`].
 pub fn build(project: &Project, bundle: &Bundle, out: &Path, progress: &mut Progress) -> Result<SiteSummary> {
-    let staging = staging_dir(out);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).with_context(|| format!("clearing {}", staging.display()))?;
-    }
-    let result = build_into(project, bundle, &staging, progress);
+    let out = check_out(project, out)?;
+    output::clear_leftovers(&out).with_context(|| format!("clearing what an interrupted build left beside {}", out.display()))?;
+    let staging = output::staging_dir(&out);
+    let result = build_into(project, bundle, &staging, progress)
+        .and_then(|()| output::mark(&staging).with_context(|| format!("marking {} as a labbook site", staging.display())));
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
-    if out.exists() {
-        std::fs::remove_dir_all(out).with_context(|| format!("removing the old site in {}", out.display()))?;
+    output::swap_in(&staging, &out).with_context(|| format!("moving the new site into {}", out.display()))?;
+    summarize(&out)
+}
+
+/// Whether a build may replace `out` (not the book, the checkout, its theme or the current
+/// folder, nor a folder of other files); returns `out` resolved. `build` checks again, but
+/// commands call this first so that a wrong `--out` fails before minutes of compiling.
+pub fn check_out(project: &Project, out: &Path) -> Result<PathBuf> {
+    let mut protected = vec![
+        Protected::new(&project.book, "the book"),
+        Protected::new(&project.root, "labbook's checkout"),
+        Protected::new(&project.theme, output::THEME),
+    ];
+    if let Ok(cwd) = std::env::current_dir() {
+        protected.push(Protected::new(cwd, "the current folder"));
     }
-    std::fs::rename(&staging, out)
-        .with_context(|| format!("moving the new site into {}", out.display()))?;
-    summarize(out)
+    Ok(output::check(out, &protected)?)
 }
 
 fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Progress) -> Result<()> {
@@ -124,11 +137,6 @@ fn write_lab_pages(project: &Project, to: &Path) -> Result<usize> {
 /// the end; print every cause, one per line.
 fn mdbook_error_chain(e: &anyhow::Error) -> String {
     e.chain().map(ToString::to_string).collect::<Vec<_>>().join("\n  caused by: ")
-}
-
-fn staging_dir(out: &Path) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    out.with_file_name(format!(".{name}.partial"))
 }
 
 /// Copies a folder tree; returns the number of files copied.

@@ -1,5 +1,6 @@
 //! `labbook build` of the real book: a complete static site with relative URLs, search index
-//! and the lab runtime; and a failed build that leaves the previous site untouched.
+//! and the lab runtime; a failed build that leaves the previous site untouched; and the
+//! output folders a build refuses to replace.
 
 mod common;
 
@@ -102,6 +103,10 @@ fn a_failed_build_names_the_line_and_keeps_the_previous_site() {
     let first = build();
     assert!(first.status.success(), "{}", common::text(&first));
     let good_glossary = read(&site.join("glossary.html"));
+    assert!(read(&site.join(".labbook-site")).starts_with("labbook-site 1\n"), "the site is marked as labbook's");
+    // What a build killed mid-render, or between its two renames, leaves behind.
+    std::fs::create_dir_all(scratch.path().join(".site.partial/part1")).unwrap();
+    std::fs::create_dir_all(scratch.path().join(".site.old/part1")).unwrap();
 
     let chapter = book.join("src/glossary.md");
     let text = read(&chapter);
@@ -118,7 +123,33 @@ fn a_failed_build_names_the_line_and_keeps_the_previous_site() {
     let leftovers: Vec<_> = std::fs::read_dir(scratch.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("partial"))
+        .filter(|n| n.contains("partial") || n.ends_with(".old"))
         .collect();
     assert!(leftovers.is_empty(), "no half-written site left: {leftovers:?}");
+}
+
+/// `--out` is checked before anything is compiled, so these fail in a moment.
+#[test]
+fn refuses_to_build_over_the_book_the_current_folder_or_other_files() {
+    let scratch = tempfile::tempdir().unwrap();
+    let book = scratch.path().join("book");
+    common::copy_book(&common::fixture("broken-book"), &book);
+    let docs = scratch.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("thesis.tex"), "years of work").unwrap();
+    for (out, why) in [
+        (".", "it is the current folder"),
+        ("book", "it is the book"),
+        ("book/src/..", "it is the book"),
+        ("docs", "it is not empty (thesis.tex) and is not a site labbook built"),
+    ] {
+        let run = common::labbook(scratch.path(), &["--book", "book", "build", "--dev-runtime", "--out", out]);
+        assert!(!run.status.success(), "--out {out} accepted");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains("refusing to build into") && stderr.contains(why), "--out {out}: {stderr}");
+        assert!(stderr.contains("pass --out with"), "says what to do: {stderr}");
+        assert!(!stderr.contains("Compiling"), "refused before compiling: {stderr}");
+    }
+    assert_eq!(read(&docs.join("thesis.tex")), "years of work");
+    assert!(book.join("book.toml").is_file() && book.join("src/SUMMARY.md").is_file());
 }

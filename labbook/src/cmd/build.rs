@@ -14,7 +14,9 @@ use crate::site;
 /// Arguments of `labbook build`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Where to write the site. Default: `<book>/book`, as `mdbook build`.
+    /// Where to write the site. Default: `<book>/book`, as `mdbook build`. The build replaces
+    /// the whole folder, so it must be new, empty, or a site labbook built (it holds a
+    /// `.labbook-site` file); the book, the current folder and their parents are refused.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Compile the lab runtime without optimisation (much faster to build, larger and slower
@@ -30,6 +32,8 @@ pub fn run(project: &Project, args: Args) -> Result<ExitCode> {
         Some(out) => std::path::absolute(out)?,
         None => project.default_out(),
     };
+    // A wrong --out fails now, not after minutes of compiling.
+    let out = site::check_out(project, &out)?;
     let profile = if args.dev_runtime { Profile::Dev } else { Profile::Release };
     let mut progress = Progress::new(3, false);
     progress.step(match profile {
