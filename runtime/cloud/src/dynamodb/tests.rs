@@ -1483,10 +1483,11 @@ fn writes_that_change_nothing_make_no_records() {
     fx.put_n("a", 1, json!({"v": {"N": "1.0"}, "ss": {"SS": ["y", "x"]}}));
     fx.update(json!({"UpdateExpression": "SET v = :v", "ExpressionAttributeValues": {":v": {"N": "1"}}})).unwrap();
     fx.ok("DeleteItem", json!({"TableName": "T", "Key": {"pk": {"S": "zzz"}, "sk": {"N": "1"}}}));
-    let _ = fx.err(
+    let e = fx.err(
         "PutItem",
         json!({"TableName": "T", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "ConditionExpression": "attribute_not_exists(pk)"}),
     );
+    assert_eq!(e.code, "ConditionalCheckFailedException");
     assert_eq!(fx.records().len(), 1);
 }
 

@@ -49,8 +49,7 @@ fn redrive_policy_is_validated_and_normalised() {
     );
     fx.ok("SetQueueAttributes", json!({"QueueUrl": url, "Attributes": {"RedrivePolicy": ""}}));
     assert!(fx.attributes(&url).get("RedrivePolicy").is_none());
-    let fifo_dlq = fx.create("d.fifo", json!({"FifoQueue": "true"}));
-    let _ = fifo_dlq;
+    fx.create("d.fifo", json!({"FifoQueue": "true"}));
     let mixed = json!({"deadLetterTargetArn": queue_arn("d.fifo"), "maxReceiveCount": 1}).to_string();
     assert_eq!(fx.err("SetQueueAttributes", json!({"QueueUrl": url, "Attributes": {"RedrivePolicy": mixed}})).code, "InvalidParameterValue");
 }
