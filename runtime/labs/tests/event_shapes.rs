@@ -5,10 +5,12 @@
 //! - the AWS SAM CLI wheel's `sam local generate-event` templates (downloaded from PyPI into
 //!   `target/sam-cli/` by pip on first run; `{{{placeholders}}}` match any value).
 
+mod common;
+
 use std::path::PathBuf;
 
 use labs::definition::HttpRequest;
-use labs::{Lab, Runner, sources};
+use labs::{Runner, sources};
 use serde_json::{Value, json};
 
 /// The fixtures folder of the `aws_lambda_events` package, found through `cargo metadata`.
@@ -186,14 +188,7 @@ fn first_event(toml: &str) -> Value {
 
 /// Every event a lab with this trigger and steps delivers, in order.
 fn all_events(toml: &str) -> Vec<Value> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shape");
-    std::fs::create_dir_all(&path).unwrap();
-    std::fs::write(path.join("lab.toml"), toml).unwrap();
-    for f in ["starter.py", "solution.py"] {
-        std::fs::write(path.join(f), "def lambda_handler(event, context):\n    return None\n").unwrap();
-    }
-    let lab = Lab::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let lab = common::load(toml, "def lambda_handler(event, context):\n    return None\n", &[]);
     let run = Runner::new(&lab, &lab.solution).run_case(&lab.def.cases[0]);
     assert!(!run.invocations.is_empty(), "no invocation: {:?}", run.setup_error);
     run.invocations.iter().map(|i| i.event.clone()).collect()

@@ -3,18 +3,14 @@
 //! on-failure destination, DynamoDB Streams records, SNS notifications, API Gateway proxy
 //! validation, reserved concurrency throttling, timeouts, and the CloudWatch log format.
 
+mod common;
+
 use labs::{Lab, Runner};
 use serde_json::Value;
 
 /// A lab from a `lab.toml` text and a handler, in a scratch folder.
 fn lab(toml: &str, code: &str) -> Lab {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("test-lab");
-    std::fs::create_dir_all(&path).unwrap();
-    std::fs::write(path.join("lab.toml"), toml).unwrap();
-    std::fs::write(path.join("starter.py"), code).unwrap();
-    std::fs::write(path.join("solution.py"), code).unwrap();
-    Lab::load(&path).unwrap_or_else(|e| panic!("{e}"))
+    common::load(toml, code, &[])
 }
 
 fn run_first(lab: &Lab) -> labs::CaseRun {

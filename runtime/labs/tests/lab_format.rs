@@ -2,35 +2,11 @@
 //! tests, graded against correct and broken implementations), request-id and numeric-range
 //! checks on return values, and a case's own reserved concurrency.
 
+mod common;
+
+use common::{lab_dir, load, load_err};
 use labs::{Lab, Runner};
 use serde_json::{Value, json};
-
-/// A lab folder in a scratch directory: `lab.toml`, starter and solution, and more files
-/// (`implementations/x.py`, ...) by relative path.
-fn lab_dir(toml: &str, code: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("test-lab");
-    std::fs::create_dir_all(&path).unwrap();
-    std::fs::write(path.join("lab.toml"), toml).unwrap();
-    std::fs::write(path.join("starter.py"), code).unwrap();
-    std::fs::write(path.join("solution.py"), code).unwrap();
-    for (rel, text) in files {
-        let file = path.join(rel);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    (dir, path)
-}
-
-fn load(toml: &str, code: &str, files: &[(&str, &str)]) -> Lab {
-    let (_dir, path) = lab_dir(toml, code, files);
-    Lab::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn load_err(toml: &str, files: &[(&str, &str)]) -> labs::LabError {
-    let (_dir, path) = lab_dir(toml, "", files);
-    Lab::load(&path).expect_err("the lab should not load")
-}
 
 const CORRECT: &str = "def lambda_handler(event, context):\n    return {'double': event['n'] * 2}\n";
 const BROKEN: &str = "def lambda_handler(event, context):\n    return {'double': event['n'] + 2}\n";
