@@ -10,6 +10,7 @@ const base = siteUrl();
 const bookDir = process.env.LABBOOK_BOOK_DIR;
 if (!bookDir) throw new Error("LABBOOK_BOOK_DIR is not set: run these tests through `cargo test -p labbook --test browser`");
 const runtimeVersion = process.env.LABBOOK_RUNTIME_VERSION;
+if (!runtimeVersion) throw new Error("LABBOOK_RUNTIME_VERSION is not set: run these tests through `cargo test -p labbook --test browser`");
 let browser;
 
 before(async () => {
@@ -88,7 +89,7 @@ test("the runtime check loads the wasm module and reports its version", async ()
   assert.match(status, /Lab runtime labs-wasm \S+ is ready: it ran a Python handler/);
   // Python really ran in the browser: the handler's return value came back from the worker.
   assert.deepEqual(JSON.parse(await box.getAttribute("data-selftest")), { statusCode: 200, body: "Hello from Lambda!" });
-  if (runtimeVersion) assert.equal(await box.getAttribute("data-version"), runtimeVersion);
+  assert.equal(await box.getAttribute("data-version"), runtimeVersion);
   const wasm = responses.find((r) => r.url().endsWith("labs_wasm_bg.wasm"));
   assert.ok(wasm, "the wasm module was fetched");
   assert.equal(wasm.headers()["content-type"], "application/wasm");

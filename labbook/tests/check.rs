@@ -35,7 +35,10 @@ fn check_writes_nothing() {
     let scratch = tempfile::tempdir().unwrap();
     common::copy_book(&common::fixture("broken-book"), scratch.path());
     let before = listing(scratch.path());
-    let _ = common::labbook(scratch.path(), &["--book", ".", "check"]);
+    let out = common::labbook(scratch.path(), &["--book", ".", "check"]);
+    // It really checked (and found the fixture's mistakes), rather than failing to start.
+    assert_eq!(out.status.code(), Some(1), "{}", common::text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("src/SUMMARY.md:6:"), "{}", common::text(&out));
     assert_eq!(listing(scratch.path()), before);
 }
 

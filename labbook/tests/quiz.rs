@@ -4,16 +4,13 @@
 
 mod common;
 
-use std::path::Path;
 use std::sync::Mutex;
+
+use common::read;
 
 /// `labbook build` regenerates the shared dev runtime bundle (target/labs-wasm); two builds at
 /// once from this file's parallel tests would race on it.
 static ONE_BUILD_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// The line of the first occurrence of `needle` in `text`.
 fn line_of(text: &str, needle: &str) -> usize {
