@@ -1,21 +1,12 @@
 //! The sandbox's filesystem: /tmp, /var/task and /opt with Lambda's rules, in memory only.
 
+mod common;
+
 use std::rc::Rc;
 
-use lab_python::{Engine, FunctionConfig, Host, HostError, InvokeReport, Outcome};
+use common::NoCloud;
+use lab_python::{Engine, FunctionConfig, InvokeReport, Outcome};
 use serde_json::{Value, json};
-
-/// A host with no AWS behind it and a fixed clock (2026-01-15T12:00:00Z).
-struct NoCloud;
-
-impl Host for NoCloud {
-    fn aws_call(&self, _s: &str, op: &str, _p: &Value) -> Result<Value, HostError> {
-        Err(HostError { code: "NoCloud".into(), message: format!("no cloud for {op}"), operation: op.into(), response: json!({}) })
-    }
-    fn now_ms(&self) -> f64 {
-        1_768_478_400_000.0
-    }
-}
 
 /// A handler module: `body` (4-space indented here) is `lambda_handler`'s.
 fn handler(body: &str) -> String {

@@ -1,21 +1,12 @@
 //! Lambda semantics of the Python runtime: results, faults, logs, timeouts, warm state.
 
+mod common;
+
 use std::rc::Rc;
 
-use lab_python::{Engine, FunctionConfig, Host, HostError, Outcome};
+use common::NoCloud;
+use lab_python::{Engine, FunctionConfig, Outcome};
 use serde_json::{Value, json};
-
-/// A host with no AWS behind it and a fixed clock (2026-01-15T12:00:00Z), so log times are stable.
-struct NoCloud;
-
-impl Host for NoCloud {
-    fn aws_call(&self, _s: &str, op: &str, _p: &Value) -> Result<Value, HostError> {
-        Err(HostError { code: "NoCloud".into(), message: format!("no cloud for {op}"), operation: op.into(), response: json!({}) })
-    }
-    fn now_ms(&self) -> f64 {
-        1_768_478_400_000.0
-    }
-}
 
 fn engine(code: &str) -> Engine {
     Engine::new(FunctionConfig::with_code(code)).with_id_seed(42)
