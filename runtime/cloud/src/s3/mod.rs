@@ -8,7 +8,6 @@
 //! Where moto 5.2 and AWS differ, this follows AWS: bucket names are validated strictly
 //! (moto accepts `Bad_Name`), `HeadObject` on a missing bucket is a bare `404`, `ListObjects`
 //! v1 gives `NextMarker` only with a delimiter, and `MaxKeys` counts common prefixes too.
-
 //!
 //! The operations live in [`buckets`], [`objects`], [`list`] (the listings) and [`notify`]
 //! (notification configurations and event records).
