@@ -1,12 +1,12 @@
 //! Amazon DynamoDB, with Streams: tables, items, the expression languages, queries and scans,
 //! batches, answering like DynamoDB (moto 5.2.5 checked, AWS where moto is wrong).
 //!
-//! The service is split by concern: [`types`] and [`number`] hold AttributeValues,
-//! [`expressions`] parses expressions, [`placeholders`] and [`key_condition`] resolve and
-//! check them and [`eval`] evaluates them, [`table`] stores items,
-//! [`streams`] builds stream records, and the operations live in [`tables`] (table
-//! management), [`items`] (single-item reads and writes), [`reads`] (Query, Scan) and
-//! [`batch`] (BatchWriteItem, BatchGetItem) and [`transact`] (TransactWriteItems,
+//! The service is split by concern: `types` and `number` hold AttributeValues,
+//! `expressions` parses expressions, `placeholders` and `key_condition` resolve and
+//! check them and `eval` evaluates them, `table` stores items,
+//! `streams` builds stream records, and the operations live in `tables` (table
+//! management), `items` (single-item reads and writes), `reads` (Query, Scan) and
+//! `batch` (BatchWriteItem, BatchGetItem) and `transact` (TransactWriteItems,
 //! TransactGetItems).
 
 use std::collections::BTreeMap;

@@ -3,13 +3,13 @@
 //! Keys are kept in a `BTreeMap<String, _>`, whose order is the UTF-8 byte order S3 lists
 //! keys in. Every object write or delete that matches the bucket's notification
 //! configuration pushes an [`Effect::S3Notification`](crate::Effect::S3Notification) carrying
-//! the exact `Records` entry AWS sends (see [`notify`]).
+//! the exact `Records` entry AWS sends (see `notify`).
 //!
 //! Where moto 5.2 and AWS differ, this follows AWS: bucket names are validated strictly
 //! (moto accepts `Bad_Name`), `HeadObject` on a missing bucket is a bare `404`, `ListObjects`
 //! v1 gives `NextMarker` only with a delimiter, and `MaxKeys` counts common prefixes too.
 //!
-//! The operations live in [`buckets`], [`objects`], [`list`] (the listings) and [`notify`]
+//! The operations live in `buckets`, `objects`, `list` (the listings) and `notify`
 //! (notification configurations and event records).
 
 mod buckets;

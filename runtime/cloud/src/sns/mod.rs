@@ -1,7 +1,7 @@
 //! Amazon SNS: topics (standard and FIFO), subscriptions with filter policies and raw
 //! delivery, and publishing, answering like AWS.
 //!
-//! Publishing pushes one [`Effect::SnsDelivery`] per confirmed `sqs`/`lambda` subscription
+//! Publishing pushes one [`Effect::SnsDelivery`](crate::Effect::SnsDelivery) per confirmed `sqs`/`lambda` subscription
 //! whose filter policy passes. For SQS the payload is the body SNS puts on the queue: the
 //! JSON envelope, laid out byte for byte as SNS writes it (two-space indent, `"Key" : value`,
 //! `SigningCertURL`/`UnsubscribeURL`), or the bare message with raw delivery. For Lambda it
@@ -10,8 +10,8 @@
 //! Email, HTTP(S) and the other protocols are recorded, never delivered; email and HTTP(S)
 //! subscriptions stay "pending confirmation".
 //!
-//! The service is split by job: [`topics`], [`subscriptions`] (with [`filter`], the filter
-//! policies), [`publish`] (validating what is published) and [`delivery`] (what each
+//! The service is split by job: `topics`, `subscriptions` (with `filter`, the filter
+//! policies), `publish` (validating what is published) and `delivery` (what each
 //! subscription receives).
 
 mod delivery;

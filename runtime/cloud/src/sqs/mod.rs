@@ -19,10 +19,10 @@
 //! - messages older than `MessageRetentionPeriod` disappear; empty bodies are refused
 //!   (`MissingParameter`), as AWS does and moto does not.
 //!
-//! The service is split by job: [`queue`] holds a queue's state and [`attributes`] message
-//! attributes, [`errors`] the error shapes and [`hash`] the digests; the operations live in
-//! [`queues`] (queue management, attributes, tags), [`messages`] (send, receive, delete,
-//! visibility), [`redrive`] (dead-letter queues) and [`batch`] (the batch operations).
+//! The service is split by job: `queue` holds a queue's state and `attributes` message
+//! attributes, `errors` the error shapes and `hash` the digests; the operations live in
+//! `queues` (queue management, attributes, tags), `messages` (send, receive, delete,
+//! visibility), `redrive` (dead-letter queues) and `batch` (the batch operations).
 
 use std::collections::BTreeMap;
 
