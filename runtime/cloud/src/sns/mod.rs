@@ -1,9 +1,10 @@
 //! Amazon SNS: topics (standard and FIFO), subscriptions with filter policies and raw
 //! delivery, and publishing, answering like AWS.
 //!
-//! Publishing pushes one [`Effect::SnsDelivery`](crate::Effect::SnsDelivery) per confirmed `sqs`/`lambda` subscription
-//! whose filter policy passes. For SQS the payload is the body SNS puts on the queue: the
-//! JSON envelope, laid out byte for byte as SNS writes it (two-space indent, `"Key" : value`,
+//! Publishing pushes one [`Effect::SnsDelivery`](crate::Effect::SnsDelivery) per confirmed
+//! `sqs`/`lambda` subscription whose filter policy passes. For SQS the payload is the body
+//! SNS puts on the queue: the JSON envelope, laid out byte for byte as SNS writes it
+//! (two-space indent, `"Key" : value`,
 //! `SigningCertURL`/`UnsubscribeURL`), or the bare message with raw delivery. For Lambda it
 //! is the `Records[]` entry of the SNS event, whose `Sns` object spells `SigningCertUrl` and
 //! `UnsubscribeUrl` and always has `Subject` (null when unset) and `MessageAttributes`.
