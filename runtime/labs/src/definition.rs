@@ -614,29 +614,56 @@ impl Lab {
             .unwrap_or_default();
         let toml_path = dir.join("lab.toml");
         let text = read(&toml_path)?;
-        let def: LabDef = toml::from_str(&text).map_err(|e| LabError {
-            file: toml_path.clone(),
-            line: e.span().map(|s| line_of(&text, s.start)).unwrap_or(1),
-            message: e.message().to_owned(),
-        })?;
+        let def = parse_def(&toml_path, &text)?;
         let starter = read(&dir.join("starter.py"))?;
         let solution = read(&dir.join("solution.py"))?;
         let mut extra_files = BTreeMap::new();
         collect(&dir.join("files"), "/var/task", &mut extra_files)?;
         collect(&dir.join("layer"), "/opt/python", &mut extra_files)?;
-        let mut implementations = implementations(&dir.join("implementations"))?;
+        let implementations = implementations(&dir.join("implementations"))?;
+        Lab::assemble(id, def, &toml_path, &text, starter, solution, extra_files, implementations)
+    }
+
+    /// Parses and validates a lab from the text of its `lab.toml` alone, with the handler
+    /// files given and no `files/` or `layer/`: what [`Lab::load`] does once the folder is
+    /// read (the `lab_toml` fuzz target's entry; `toml_path` only names the file in errors).
+    pub fn from_text(
+        id: &str,
+        toml_path: &Path,
+        text: &str,
+        starter: &str,
+        solution: &str,
+        implementations: BTreeMap<String, String>,
+    ) -> Result<Lab, LabError> {
+        let def = parse_def(toml_path, text)?;
+        let (starter, solution) = (starter.to_owned(), solution.to_owned());
+        Lab::assemble(id.to_owned(), def, toml_path, text, starter, solution, BTreeMap::new(), implementations)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        id: String,
+        def: LabDef,
+        toml_path: &Path,
+        text: &str,
+        starter: String,
+        solution: String,
+        extra_files: BTreeMap<String, String>,
+        mut implementations: BTreeMap<String, String>,
+    ) -> Result<Lab, LabError> {
+        let toml_path = toml_path.to_owned();
         if let Some(tests) = &def.tests {
             for mutant in &tests.mutants {
                 let code = mutate(&implementations, mutant).map_err(|message| LabError {
                     file: toml_path.clone(),
-                    line: text.find(&format!("\"{}\"", mutant.name)).map(|i| line_of(&text, i)).unwrap_or(1),
+                    line: text.find(&format!("\"{}\"", mutant.name)).map(|i| line_of(text, i)).unwrap_or(1),
                     message,
                 })?;
                 implementations.insert(mutant.name.clone(), code);
             }
         }
         let lab = Lab { id, def, starter, solution, extra_files, implementations };
-        lab.validate(&toml_path, &text)?;
+        lab.validate(&toml_path, text)?;
         Ok(lab)
     }
 
@@ -875,6 +902,14 @@ fn collect(dir: &Path, mount: &str, files: &mut BTreeMap<String, String>) -> Res
         }
     }
     Ok(())
+}
+
+fn parse_def(toml_path: &Path, text: &str) -> Result<LabDef, LabError> {
+    toml::from_str(text).map_err(|e| LabError {
+        file: toml_path.to_owned(),
+        line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+        message: e.message().to_owned(),
+    })
 }
 
 fn line_of(text: &str, at: usize) -> usize {

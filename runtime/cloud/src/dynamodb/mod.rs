@@ -20,6 +20,9 @@ use crate::wire::Params;
 mod batch;
 mod eval;
 mod expressions;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod items;
 mod key_condition;
 mod number;

@@ -17,6 +17,9 @@
 
 mod delivery;
 mod filter;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod publish;
 mod subscriptions;
 #[cfg(test)]
