@@ -46,6 +46,8 @@ pub struct ClientConnection {
     idle: Arc<IdleConnections>,
     // raised by a request that left the connection unusable (see `Request`)
     close_after: Arc<AtomicBool>,
+    // a request head has been read on this connection (evicted after never-used ones)
+    served: bool,
 }
 
 /// Error that can happen when reading a request.
@@ -88,6 +90,7 @@ impl ClientConnection {
             limits,
             idle,
             close_after: Arc::new(AtomicBool::new(false)),
+            served: false,
         }
     }
 
@@ -148,9 +151,10 @@ impl ClientConnection {
     /// (evictable) until they are complete.
     fn read_head(&mut self) -> Result<(Method, String, HTTPVersion, Vec<Header>), ReadError> {
         let limits = self.limits;
+        let served = self.served;
         let waiting = self.control.clone().map(|c| {
             let _ = c.set_read_timeout(Some(limits.keep_alive_timeout));
-            (self.idle.wait(Arc::clone(&c)), c)
+            (self.idle.wait(Arc::clone(&c), served), c)
         });
         let head = self.read_head_inner(&waiting);
         if let Some((id, _)) = waiting {
@@ -158,12 +162,13 @@ impl ClientConnection {
                 return Err(ReadError::Closed);
             }
         }
+        self.served |= head.is_ok();
         head
     }
 
     fn read_head_inner(
         &mut self,
-        waiting: &Option<(u64, Arc<Connection>)>,
+        waiting: &Option<((bool, u64), Arc<Connection>)>,
     ) -> Result<(Method, String, HTTPVersion, Vec<Header>), ReadError> {
         let limits = self.limits;
         let first = self.read_byte(false, Instant::now())?;

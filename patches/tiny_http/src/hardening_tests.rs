@@ -207,3 +207,23 @@ fn beyond_max_connections_idle_ones_are_evicted_and_busy_ones_give_503() {
     assert!(fourth.contains("Retry-After: 1"));
     drop((rq, rq2));
 }
+
+#[test]
+fn connections_that_never_asked_anything_are_evicted_before_keep_alive_ones() {
+    let limits = Limits { max_connections: 2, keep_alive_timeout: Duration::from_secs(30), ..limits() };
+    let (_server, addr) = serve(limits);
+    // The oldest connection has been served and is idle between requests (a browser tab).
+    let mut tab = connect(addr);
+    tab.write_all(b"GET /tab HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut buf = [0u8; 1024];
+    assert!(tab.read(&mut buf).unwrap() > 0);
+    std::thread::sleep(Duration::from_millis(50));
+    let mut silent = connect(addr);
+    std::thread::sleep(Duration::from_millis(50));
+    // A third connection needs a thread: the silent one goes, although the tab waited longer.
+    let answer = exchange(addr, b"GET /new HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(answer.ends_with("ok /new"), "{}", answer);
+    assert_eq!(read_all(&mut silent), "");
+    tab.write_all(b"GET /again HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    assert!(read_all(&mut tab).ends_with("ok /again"));
+}
