@@ -52,7 +52,7 @@ seed() { # target, files...
 }
 seed lab_toml book/labs/*/lab.toml labbook/tests/fixtures/*/labs/*/lab.toml
 seed quiz_toml book/quizzes/*.toml
-for t in dynamodb_expression sns_filter_policy lab_event; do
+for t in dynamodb_expression sns_filter_policy lab_event worker_request; do
     seed "$t" "$fuzz_dir"/seeds/$t/*
 done
 mkdir -p "$fuzz_dir/corpus/dynamodb_expression"

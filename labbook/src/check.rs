@@ -12,6 +12,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
+use course::{Area, Course};
 use mdbook_driver::config::Config;
 use mdbook_labbook_labs as lab_directives;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -55,8 +56,9 @@ pub struct Report {
 pub fn check_book(project: &Project) -> Result<Report> {
     let toml = project.book.join("book.toml");
     let config = Config::from_disk(&toml).with_context(|| format!("reading {}", toml.display()))?;
-    let src = project.book.join(&config.book.src);
-    let labs_dir = lab_directives::labs_dir(&project.book, &config);
+    // Labs, quizzes and the chapters' `{{#lab}}`/`{{#quiz}}`, loaded and checked once.
+    let (course, course_problems) = Course::read_with_config(&project.book, &config);
+    let src = course.settings().src_dir.clone();
     let mut report = Report::default();
 
     let summary_path = src.join("SUMMARY.md");
@@ -78,7 +80,6 @@ pub fn check_book(project: &Project) -> Result<Report> {
         }
     }
 
-    let quizzes_dir = mdbook_labbook_quiz::quizzes_dir(&project.book, &config);
     let known: Vec<&str> = MDBOOK_DIRECTIVES
         .iter()
         .chain(lab_directives::DIRECTIVES)
@@ -104,32 +105,31 @@ pub fn check_book(project: &Project) -> Result<Report> {
                 });
             }
         }
-        for e in lab_directives::check(&content, &labs_dir) {
+        for e in lab_directives::check(&content).into_iter().chain(mdbook_labbook_quiz::check(&content)) {
             report.problems.push(Problem { file: shown(&file), line: e.line, message: e.message });
         }
-        for e in mdbook_labbook_quiz::check(&content, &file, &quizzes_dir) {
-            push_once(&mut report.problems, Problem { file: shown(&e.file), line: e.line, message: e.message });
+        let here = shown(&file);
+        for p in course_problems.iter().filter(|p| p.area == Area::Chapter && p.file == here) {
+            report.problems.push(Problem { file: p.file.clone(), line: p.line, message: p.message.clone() });
         }
         report.problems[first_of_chapter..].sort_by_key(|p| p.line);
     }
 
-    // Every lab loads, its solution passes and its starter does not.
-    match ::labs::load_all(&labs_dir) {
-        Err(e) => report.problems.push(Problem { file: shown(&e.file), line: e.line, message: e.message }),
-        Ok(all) => {
-            for lab in &all {
-                for message in crate::cmd::lab::lab_problems(lab) {
-                    let file = shown(&labs_dir.join(&lab.id).join("lab.toml"));
-                    report.problems.push(Problem { file, line: 1, message });
-                }
-            }
-            report.labs = all.len();
+    // Every lab and quiz loads (the course's other problems), every lab's solution passes and
+    // its starter does not, and each code question's solution passes its checks (quizzes no
+    // chapter places yet too).
+    // (Chapter problems were reported with their chapter; push_once keeps any other once.)
+    for p in &course_problems {
+        push_once(&mut report.problems, Problem { file: p.file.clone(), line: p.line, message: p.message.clone() });
+    }
+    for lab in course.labs() {
+        for message in crate::cmd::lab::lab_problems(lab) {
+            let file = shown(&course.settings().labs_dir.join(&lab.id).join("lab.toml"));
+            report.problems.push(Problem { file, line: 1, message });
         }
     }
-
-    // Every quiz parses, and each code question's solution passes its checks (quizzes no
-    // chapter places yet too).
-    for e in mdbook_labbook_quiz::check_all(&quizzes_dir).1 {
+    report.labs = course.labs().len();
+    for e in mdbook_labbook_quiz::verify(&course) {
         push_once(&mut report.problems, Problem { file: shown(&e.file), line: e.line, message: e.message });
     }
 

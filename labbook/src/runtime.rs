@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+use labbook_seal::SealKey;
 
 use crate::project::Project;
 
@@ -55,6 +56,29 @@ impl Bundle {
     }
 }
 
+/// The key that seals lab data for the runtime (see `labbook-seal`): made once per target dir
+/// (`<target>/labbook-seal.key`), compiled into every wasm build made from it, and used by
+/// every site build. It never goes into the site, and a book rebuild never needs a wasm
+/// rebuild; a new target dir means a new key, and the next build seals with it.
+pub fn seal_key(project: &Project) -> Result<SealKey> {
+    let path = project.target_dir.join("labbook-seal.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        if let Ok(key) = SealKey::from_hex(&text) {
+            return Ok(key);
+        }
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for the seal key: {e}"))?;
+    let key = SealKey::from_bytes(bytes);
+    std::fs::create_dir_all(&project.target_dir).with_context(|| format!("creating {}", project.target_dir.display()))?;
+    // Written whole to a temporary name, then renamed: a concurrent build reads the old key or
+    // the new one, never half of one.
+    let tmp = path.with_extension(format!("key.{}", std::process::id()));
+    std::fs::write(&tmp, key.to_hex()).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(key)
+}
+
 /// Compiles `labs-wasm` and runs wasm-bindgen on it. `on_line` gets cargo's progress lines.
 pub fn build(project: &Project, profile: Profile, quiet: bool) -> Result<Bundle> {
     ensure_wasm_target()?;
@@ -70,7 +94,9 @@ pub fn build(project: &Project, profile: Profile, quiet: bool) -> Result<Bundle>
         .args(["--crate-type", "cdylib"])
         .arg("--target-dir")
         .arg(&target_dir)
-        .env_remove("CARGO_TARGET_DIR");
+        .env_remove("CARGO_TARGET_DIR")
+        // Compiled into the runtime (`option_env!`); cargo rebuilds only when it changes.
+        .env("LABBOOK_SEAL_KEY", seal_key(project)?.to_hex());
     if quiet {
         cmd.arg("--quiet");
     }

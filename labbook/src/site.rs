@@ -7,8 +7,10 @@
 //! a half-written site, and `serve` keeps serving the last good one.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use course::Course;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 use mdbook_labbook_labs::LabsPreprocessor;
@@ -35,8 +37,9 @@ pub struct SiteSummary {
 
 /// Loads the book's configuration the way `mdbook` does, with the changes `labbook` needs:
 /// our theme, output to `out`, and never create missing chapter files (a typo in SUMMARY.md should be an
-/// error, not a new empty chapter in the author's tree).
-pub fn load_book(project: &Project, out: Option<&Path>) -> Result<MDBook> {
+/// error, not a new empty chapter in the author's tree). Also loads the [`Course`] from that
+/// configuration, once: both preprocessors and the site writer take it from here.
+pub fn load_book(project: &Project, out: Option<&Path>) -> Result<(MDBook, Arc<Course>)> {
     let toml = project.book.join("book.toml");
     let mut config = Config::from_disk(&toml).with_context(|| format!("reading {}", toml.display()))?;
     config.update_from_env()?;
@@ -48,13 +51,19 @@ pub fn load_book(project: &Project, out: Option<&Path>) -> Result<MDBook> {
     if let Some(out) = out {
         config.build.build_dir = out.to_path_buf();
     }
+    // Code questions are sealed for the runtime by the quiz preprocessor; the key reaches it
+    // through this in-memory config only, never book.toml or the site.
+    config
+        .set(mdbook_labbook_quiz::SEAL_KEY_CONFIG, crate::runtime::seal_key(project)?.to_hex())
+        .context("handing the seal key to the quiz preprocessor")?;
+    let course = Arc::new(Course::from_config(&project.book, &config)?);
     let mut book = MDBook::load_with_config(&project.book, config)
         .with_context(|| format!("loading the book in {}", project.book.display()))?;
     // Replaces the `[preprocessor.labbook-labs]` command entry (if the book has one for stock
     // mdBook) by the same code running in this process.
-    book.with_preprocessor(LabsPreprocessor);
-    book.with_preprocessor(QuizPreprocessor);
-    Ok(book)
+    book.with_preprocessor(LabsPreprocessor::new(Arc::clone(&course)));
+    book.with_preprocessor(QuizPreprocessor::new(Arc::clone(&course)));
+    Ok((book, course))
 }
 
 /// Renders the book and adds theme assets and the runtime bundle, then swaps the site into
@@ -90,25 +99,27 @@ pub fn check_out(project: &Project, out: &Path) -> Result<PathBuf> {
 
 fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Progress) -> Result<()> {
     progress.step("Rendering the book with mdBook (preprocessors, HTML, search index)");
-    let book = load_book(project, Some(dir))?;
+    let (book, course) = load_book(project, Some(dir))?;
     book.build().map_err(|e| anyhow::anyhow!("{}", mdbook_error_chain(&e)))?;
 
     progress.step("Copying theme assets, the lab runtime and the labs");
     let assets = dir.join(ASSETS_DIR);
     let copied = copy_tree(&project.theme.join(ASSETS_DIR), &assets)?;
     let wasm_files = copy_tree(&bundle.dir, &assets.join("wasm"))?;
-    let labs = write_labs(project, &assets.join("labs"))?;
-    write_lab_pages(project, &dir.join(LAB_PAGES_DIR))?;
+    let labs = write_labs(project, &course, &assets.join("labs"))?;
+    write_lab_pages(&course, &dir.join(LAB_PAGES_DIR))?;
     progress.detail(&format!("{copied} theme files, {wasm_files} runtime files, {labs} labs (with their pages)"));
     Ok(())
 }
 
-/// Writes every lab as `labs/<id>.json`, the validated data the lab panel loads.
-fn write_labs(project: &Project, to: &Path) -> Result<usize> {
-    let labs = ::labs::load_all(&crate::cmd::lab::labs_dir(project)).map_err(|e| anyhow::anyhow!("{e}"))?;
+/// Writes every lab as `labs/<id>.json`, the data the lab panel loads: its public part in
+/// clear, the whole lab sealed for the runtime (`labs_wasm::protocol::lab_data`).
+fn write_labs(project: &Project, course: &Course, to: &Path) -> Result<usize> {
+    let key = crate::runtime::seal_key(project)?;
+    let labs: Vec<&::labs::Lab> = course.labs().collect();
     std::fs::create_dir_all(to)?;
     for lab in &labs {
-        let json = serde_json::to_string(lab)?;
+        let json = serde_json::to_string(&labs_wasm::protocol::lab_data(&key, lab))?;
         std::fs::write(to.join(format!("{}.json", lab.id)), json)?;
     }
     Ok(labs.len())
@@ -120,14 +131,12 @@ pub const LAB_PAGES_DIR: &str = "labs";
 /// Writes every lab's standalone page, `labs/<id>.html`: the panel without the book's chrome,
 /// for embedding in an iframe (see README, "Embedding a lab"). mdBook cannot emit pages that
 /// are not chapters, so they are written after its render, from the same templates.
-fn write_lab_pages(project: &Project, to: &Path) -> Result<usize> {
-    let labs_dir = crate::cmd::lab::labs_dir(project);
-    let config = mdbook_driver::config::Config::from_disk(project.book.join("book.toml"))?;
-    let origin = mdbook_labbook_labs::embed_origin(&config);
-    let ids = ::labs::load_all(&labs_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+fn write_lab_pages(course: &Course, to: &Path) -> Result<usize> {
+    let origin = course.settings().embed_origin.as_deref();
+    let ids: Vec<&::labs::Lab> = course.labs().collect();
     std::fs::create_dir_all(to)?;
     for lab in &ids {
-        let html = mdbook_labbook_labs::lab_page(&labs_dir, &lab.id, "../", origin.as_deref())?;
+        let html = mdbook_labbook_labs::lab_page(lab, "../", origin)?;
         std::fs::write(to.join(format!("{}.html", lab.id)), html)?;
     }
     Ok(ids.len())

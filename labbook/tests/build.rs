@@ -61,7 +61,7 @@ fn builds_the_course_into_a_complete_static_site() {
     let wasm = std::fs::read(site.join("labbook/wasm/labs_wasm_bg.wasm")).unwrap();
     assert_eq!(&wasm[..4], b"\0asm", "wasm magic number");
     let glue = read(&site.join("labbook/wasm/labs_wasm.js"));
-    assert!(glue.contains("export function runtimeInfo"), "glue exports runtimeInfo");
+    assert!(glue.contains("export function handle"), "glue exports the one entry point");
     assert!(glue.contains("instantiateStreaming"), "glue compiles while downloading");
 
     // Pages reach assets relatively, so the site works under any path prefix.
@@ -79,11 +79,18 @@ fn builds_the_course_into_a_complete_static_site() {
         }
         assert!(!html.contains("{{#runtime-check"), "{}: unexpanded directive", page.display());
     }
-    // Every lab's data, as the panel loads it.
+    // Every lab's data, as the panel loads it: the public part readable, the rest sealed.
     let lab: serde_json::Value = serde_json::from_str(&read(&site.join("labbook/labs/s3-csv-validation.json"))).unwrap();
-    assert_eq!(lab["id"], "s3-csv-validation");
-    assert!(lab["starter"].as_str().unwrap().contains("def lambda_handler"));
+    assert_eq!(lab["public"]["id"], "s3-csv-validation");
+    assert!(lab["public"]["starter"].as_str().unwrap().contains("def lambda_handler"));
+    assert!(lab["sealed"].as_str().is_some_and(|s| s.len() > 1000));
     assert!(site.join("labbook/lab-worker.js").is_file());
+
+    // No answer can be found by searching the site's files.
+    let secrets = common::secrets::of_book(&common::book());
+    assert!(secrets.len() > 100, "the search looks for something: {} secrets", secrets.len());
+    let found = common::secrets::found_in(&site, &secrets);
+    assert!(found.is_empty(), "answers readable in the site:\n{}", found.join("\n"));
 
     let about = read(&site.join("about.html"));
     assert!(about.contains("data-labbook-runtime"), "runtime check rendered");

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use course::{Area, Course, Problem};
 use labs::Lab;
 use serde_json::Value;
 
@@ -52,23 +53,28 @@ pub fn run(project: &Project, command: LabCommand) -> Result<ExitCode> {
     }
 }
 
-/// Where the book's labs are: `[preprocessor.labbook-labs] labs-dir`, default `book/labs`.
-pub fn labs_dir(project: &Project) -> PathBuf {
-    mdbook_driver::config::Config::from_disk(project.book.join("book.toml"))
-        .map(|config| mdbook_labbook_labs::labs_dir(&project.book, &config))
-        .unwrap_or_else(|_| project.book.join("labs"))
+/// The book's course and the problems of its labs (the rest of the book is `labbook check`'s
+/// business: a broken quiz does not stop a lab from running).
+fn load(project: &Project) -> Result<(Course, Vec<Problem>)> {
+    let (course, problems) = Course::read(&project.book)?;
+    Ok((course, problems.into_iter().filter(|p| p.area == Area::Lab).collect()))
 }
 
-fn load(project: &Project) -> Result<Vec<Lab>> {
-    labs::load_all(&labs_dir(project)).map_err(|e| anyhow::anyhow!("{e}"))
+/// The course, when every lab loads.
+fn load_all(project: &Project) -> Result<Course> {
+    let (course, problems) = load(project)?;
+    if !problems.is_empty() {
+        bail!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
+    }
+    Ok(course)
 }
 
 fn list(project: &Project) -> Result<ExitCode> {
-    let labs = load(project)?;
-    if labs.is_empty() {
-        println!("No labs in {}.", labs_dir(project).display());
+    let course = load_all(project)?;
+    if course.labs().len() == 0 {
+        println!("No labs in {}.", course.settings().labs_dir.display());
     }
-    for lab in &labs {
+    for lab in course.labs() {
         let visible = lab.def.cases.iter().filter(|c| !c.hidden).count();
         let trigger = serde_json::to_value(&lab.def.trigger).ok().and_then(|t| t["type"].as_str().map(str::to_owned)).unwrap_or_default();
         println!(
@@ -84,12 +90,16 @@ fn list(project: &Project) -> Result<ExitCode> {
 }
 
 fn find(project: &Project, id: &str) -> Result<Lab> {
-    let dir = labs_dir(project).join(id);
-    if !dir.join("lab.toml").is_file() {
-        let ids: Vec<String> = load(project)?.into_iter().map(|l| l.id).collect();
-        bail!("no lab `{id}` in {}; labs: {}", labs_dir(project).display(), ids.join(", "));
+    let (course, problems) = load(project)?;
+    if let Some(lab) = course.lab(id) {
+        return Ok(lab.clone());
     }
-    Lab::load(&dir).map_err(|e| anyhow::anyhow!("{e}"))
+    let dir = labbook_directives::display_path(&course.settings().labs_dir.join(id));
+    if let Some(problem) = problems.iter().find(|p| p.file.starts_with(&dir)) {
+        bail!("{problem}");
+    }
+    let ids: Vec<&str> = course.labs().map(|l| l.id.as_str()).collect();
+    bail!("no lab `{id}` in {}; labs: {}", course.settings().labs_dir.display(), ids.join(", "));
 }
 
 fn run_lab(project: &Project, id: &str, code: Option<PathBuf>, event: Option<PathBuf>, solution: bool, hidden: bool) -> Result<ExitCode> {
@@ -108,7 +118,7 @@ fn run_lab(project: &Project, id: &str, code: Option<PathBuf>, event: Option<Pat
         return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
     }
     let grade = labs::grade(&lab, &code, hidden);
-    let json = labs::report::grade_json(&grade);
+    let json = labs::report::grade_json(&grade, &labs::view::learner_file(&lab));
     for case in json["cases"].as_array().into_iter().flatten() {
         println!("━━ case: {}{}", case["name"].as_str().unwrap_or(""), if case["hidden"] == true { " (hidden)" } else { "" });
         if case["hidden"] != true {
@@ -145,14 +155,15 @@ fn print_case(case: &Value) {
     for resp in case["responses"].as_array().into_iter().flatten() {
         println!("  HTTP {} {}", resp["status"], resp["body"].as_str().unwrap_or(""));
     }
-    for line in labs::report::state_changes(&case["before"], &case["after"]) {
+    for line in labs::report::state_changes(&labs::view::state_tables(&case["before"], &case["after"])) {
         println!("  {line}");
     }
 }
 
 /// Tests labs (all when `ids` is empty); prints one line per lab; returns how many failed.
 pub fn test_labs(project: &Project, ids: &[String], verbose: bool) -> Result<usize> {
-    let labs: Vec<Lab> = load(project)?.into_iter().filter(|l| ids.is_empty() || ids.contains(&l.id)).collect();
+    let course = load_all(project)?;
+    let labs: Vec<&Lab> = course.labs().filter(|l| ids.is_empty() || ids.contains(&l.id)).collect();
     let mut failures = 0;
     for lab in &labs {
         let problems = lab_problems(lab);

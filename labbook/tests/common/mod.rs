@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod book;
+pub mod secrets;
 pub mod venv;
 
 use std::path::{Path, PathBuf};

@@ -1,9 +1,10 @@
 //! The `labbook-labs` mdBook preprocessor: lab panels and the runtime check in chapters.
 //!
 //! Two directives are ours:
-//! - `{{#lab <id>}}` places the interactive panel of the lab in `book/labs/<id>/` (its
-//!   `lab.toml` gives the title). The panel is inert HTML until the page's script brings the
-//!   lab runtime in, so a page without a lab never downloads the wasm.
+//! - `{{#lab <id>}}` places the interactive panel of the lab in `book/labs/<id>/` (title,
+//!   brief, hints and starter come from the [`Course`]'s loaded lab). The panel is inert HTML
+//!   until the page's script brings the lab runtime in, so a page without a lab never
+//!   downloads the wasm.
 //! - `{{#runtime-check}}` places a small box that loads the runtime and reports its version:
 //!   the course's "is my browser ready?" check.
 //!
@@ -11,18 +12,18 @@
 //! HTML they style are edited side by side. Directive errors carry the chapter file and line.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use labbook_directives::{Directive, DirectiveError, display_path};
+use course::Course;
+use labbook_directives::{DirectiveError, display_path};
 use mdbook_preprocessor::book::Book;
-use mdbook_preprocessor::config::Config;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use minijinja::Environment;
 
 mod panel;
 mod page;
 
-pub use page::{EMBED_ORIGIN_KEY, embed_origin, lab_page};
-use panel::LabHeader;
+pub use page::lab_page;
 
 /// The preprocessor's name, as used in `[preprocessor.labbook-labs]`.
 pub const NAME: &str = "labbook-labs";
@@ -40,14 +41,6 @@ pub enum LabsError {
         file: PathBuf,
         /// Every bad directive in that file.
         errors: Vec<DirectiveError>,
-    },
-    /// A lab's standalone page could not be made (missing or malformed `lab.toml`).
-    #[error("lab `{id}`: {message}")]
-    Lab {
-        /// The lab's id.
-        id: String,
-        /// What went wrong.
-        message: String,
     },
     /// A built-in template failed to render (a bug in this crate, not in the book).
     #[error("rendering the `{template}` template: {source}")]
@@ -67,9 +60,19 @@ fn format_directive_errors(file: &Path, errors: &[DirectiveError]) -> String {
         .join("\n")
 }
 
-/// The preprocessor. Stateless: everything it needs comes from the [`PreprocessorContext`].
-#[derive(Debug, Default, Clone, Copy)]
-pub struct LabsPreprocessor;
+/// The preprocessor. Holds the course `labbook` loaded for this build; without one (the stock
+/// mdBook binary) it loads the course from the [`PreprocessorContext`] on each run.
+#[derive(Debug, Default, Clone)]
+pub struct LabsPreprocessor {
+    course: Option<Arc<Course>>,
+}
+
+impl LabsPreprocessor {
+    /// The preprocessor for an already-loaded course.
+    pub fn new(course: Arc<Course>) -> LabsPreprocessor {
+        LabsPreprocessor { course: Some(course) }
+    }
+}
 
 impl Preprocessor for LabsPreprocessor {
     fn name(&self) -> &str {
@@ -77,8 +80,11 @@ impl Preprocessor for LabsPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
-        let labs_dir = labs_dir(&ctx.root, &ctx.config);
-        let src_dir = ctx.root.join(&ctx.config.book.src);
+        let course = match &self.course {
+            Some(course) => Arc::clone(course),
+            None => Arc::new(Course::from_config(&ctx.root, &ctx.config)?),
+        };
+        let src_dir = &course.settings().src_dir;
         let mut failure: Option<LabsError> = None;
         book.for_each_chapter_mut(|chapter| {
             if failure.is_some() {
@@ -89,7 +95,7 @@ impl Preprocessor for LabsPreprocessor {
                 .as_ref()
                 .map(|p| display_path(&src_dir.join(p)))
                 .unwrap_or_else(|| PathBuf::from(&chapter.name));
-            match expand(&chapter.content, &labs_dir, &file) {
+            match expand(&chapter.content, &course, &file) {
                 Ok(content) => chapter.content = content,
                 Err(e) => failure = Some(e),
             }
@@ -106,23 +112,13 @@ impl Preprocessor for LabsPreprocessor {
     }
 }
 
-/// Where labs live: `[preprocessor.labbook-labs] labs-dir`, relative to the book root.
-/// Default: `labs`.
-pub fn labs_dir(book_root: &Path, config: &Config) -> PathBuf {
-    let configured: Option<String> = config
-        .get(&format!("preprocessor.{NAME}.labs-dir"))
-        .ok()
-        .flatten();
-    book_root.join(configured.as_deref().unwrap_or("labs"))
-}
-
 /// Expands our directives in one chapter's Markdown. `file` is only used in error messages.
-pub fn expand(content: &str, labs_dir: &Path, file: &Path) -> Result<String, LabsError> {
+pub fn expand(content: &str, course: &Course, file: &Path) -> Result<String, LabsError> {
     let env = templates();
     let mut template_error = None;
     let result = labbook_directives::replace(content, DIRECTIVES, |d| {
         let (template, context) = match d.name {
-            "lab" => ("lab.html", lab_context(d, labs_dir)?),
+            "lab" => ("lab.html", panel::context(course.lab_for(d)?)),
             _ => {
                 if !d.args.is_empty() {
                     return Err(DirectiveError::at(d, "`{{#runtime-check}}` takes no arguments"));
@@ -147,63 +143,14 @@ pub fn expand(content: &str, labs_dir: &Path, file: &Path) -> Result<String, Lab
     })
 }
 
-/// Checks the directives of one chapter without rendering anything; used by `labbook check`.
-pub fn check(content: &str, labs_dir: &Path) -> Vec<DirectiveError> {
+/// Checks the directives of one chapter that the course model does not (it checks every
+/// `{{#lab}}` when it loads); used by `labbook check`.
+pub fn check(content: &str) -> Vec<DirectiveError> {
     labbook_directives::find(content)
         .iter()
-        .filter_map(|d| match d.name {
-            "lab" => lab_context(d, labs_dir).err(),
-            "runtime-check" if !d.args.is_empty() => Some(DirectiveError::at(
-                d,
-                "`{{#runtime-check}}` takes no arguments",
-            )),
-            _ => None,
-        })
+        .filter(|d| d.name == "runtime-check" && !d.args.is_empty())
+        .map(|d| DirectiveError::at(d, "`{{#runtime-check}}` takes no arguments"))
         .collect()
-}
-
-fn lab_context(d: &Directive<'_>, labs_dir: &Path) -> Result<minijinja::Value, DirectiveError> {
-    let id = d.args;
-    if id.is_empty() {
-        return Err(DirectiveError::at(d, "`{{#lab}}` needs a lab id, e.g. `{{#lab s3-upload}}`"));
-    }
-    if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        return Err(DirectiveError::at(
-            d,
-            format!("lab id `{id}` may only use lowercase letters, digits and `-` (it names a folder and a URL)"),
-        ));
-    }
-    let toml_path = labs_dir.join(id).join("lab.toml");
-    let text = std::fs::read_to_string(&toml_path).map_err(|_| {
-        DirectiveError::at(
-            d,
-            format!(
-                "no lab `{id}`: expected {}; create it or fix the id{}",
-                display_path(&toml_path).display(),
-                available_labs(labs_dir)
-            ),
-        )
-    })?;
-    let header: LabHeader = toml::from_str(&text).map_err(|e| {
-        DirectiveError::at(d, format!("{}: {}", display_path(&toml_path).display(), e.message()))
-    })?;
-    Ok(header.context(id, &labs_dir.join(id)))
-}
-
-fn available_labs(labs_dir: &Path) -> String {
-    let mut ids: Vec<String> = std::fs::read_dir(labs_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join("lab.toml").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    ids.sort();
-    if ids.is_empty() {
-        String::new()
-    } else {
-        format!(" (labs here: {})", ids.join(", "))
-    }
 }
 
 fn templates() -> Environment<'static> {
@@ -227,55 +174,59 @@ fn as_html_block(html: &str) -> String {
 
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn labs_with(id: &str, toml: &str) -> tempfile::TempDir {
+    /// A book with one chapter and lab `hello` ("Say <hi>", a Markdown brief and hint, a
+    /// starter with a blank line), loaded as a course; `lab.toml` may be replaced.
+    pub(crate) fn course_with(toml: Option<&str>) -> (tempfile::TempDir, Course) {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(id)).unwrap();
-        std::fs::write(dir.path().join(id).join("lab.toml"), toml).unwrap();
-        dir
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::create_dir_all(root.join("labs/hello")).unwrap();
+        std::fs::write(root.join("book.toml"), "").unwrap();
+        std::fs::write(root.join("src/SUMMARY.md"), "[A](a.md)\n").unwrap();
+        std::fs::write(root.join("src/a.md"), "{{#lab hello}}\n").unwrap();
+        let lab = "title = \"Say <hi>\"\nbrief = \"Return **hi**.\"\nhints = [\"Use `return`.\"]\n[[cases]]\nname = \"hi\"\nsteps = [ { invoke = {} } ]\nchecks = [ { returned = { equals = \"hi\" } } ]\n";
+        std::fs::write(root.join("labs/hello/lab.toml"), toml.unwrap_or(lab)).unwrap();
+        std::fs::write(root.join("labs/hello/starter.py"), "def lambda_handler(event, context):\n\n    return '<b>'\n").unwrap();
+        std::fs::write(root.join("labs/hello/solution.py"), "SECRET_SOLUTION = 1\n").unwrap();
+        let course = Course::load(root).unwrap_or_else(|e| panic!("{e}"));
+        (dir, course)
     }
 
     #[test]
     fn lab_directive_becomes_one_html_block_with_escaped_title() {
-        let labs = labs_with("s3-upload", "title = \"Validate <CSV> uploads\"\n");
-        let out = expand("Intro\n\n{{#lab s3-upload}}\n\n## Next\n", labs.path(), Path::new("ch.md")).unwrap();
-        assert!(out.contains(r#"data-labbook-lab="s3-upload""#), "{out}");
-        assert!(out.contains("Validate &lt;CSV&gt; uploads"), "{out}");
+        let (_dir, course) = course_with(None);
+        let out = expand("Intro\n\n{{#lab hello}}\n\n## Next\n", &course, Path::new("ch.md")).unwrap();
+        assert!(out.contains(r#"data-labbook-lab="hello""#), "{out}");
+        assert!(out.contains("Say &lt;hi&gt;"), "{out}");
+        assert!(out.contains("<strong>hi</strong>"), "brief from the loaded lab: {out}");
         assert!(!out.contains("\n\n<h3"), "blank line inside the block: {out}");
         assert!(out.ends_with("\n\n\n\n## Next\n"), "{out:?}");
     }
 
     #[test]
     fn missing_lab_names_file_line_and_available_labs() {
-        let labs = labs_with("sqs-orders", "title = \"Orders\"\n");
-        let err = expand("a\n\n{{#lab s3-uplod}}\n", labs.path(), Path::new("src/s3.md")).unwrap_err();
+        let (_dir, course) = course_with(None);
+        let err = expand("a\n\n{{#lab s3-uplod}}\n", &course, Path::new("src/s3.md")).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("src/s3.md:3: no lab `s3-uplod`"), "{msg}");
-        assert!(msg.contains("(labs here: sqs-orders)"), "{msg}");
+        assert!(msg.contains("(labs here: hello)"), "{msg}");
     }
 
     #[test]
-    fn bad_ids_and_arguments_are_reported_together() {
-        let labs = tempfile::tempdir().unwrap();
-        let errors = check("{{#lab}}\n{{#lab Bad_Id}}\n{{#runtime-check now}}\n", labs.path());
+    fn runtime_check_arguments_are_reported_at_their_line() {
+        let errors = check("{{#lab hello}}\n{{#runtime-check}}\n{{#runtime-check now}}\n");
         let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, vec![1, 2, 3]);
-        assert!(errors[1].message.contains("lowercase"));
-    }
-
-    #[test]
-    fn malformed_lab_toml_is_reported_at_the_directive() {
-        let labs = labs_with("broken", "title = \n");
-        let errors = check("{{#lab broken}}", labs.path());
-        assert_eq!(errors.len(), 1);
-        assert!(errors[0].message.contains("lab.toml"), "{}", errors[0].message);
+        assert_eq!(lines, vec![3]);
+        assert!(errors[0].message.contains("takes no arguments"));
     }
 
     #[test]
     fn runtime_check_renders_status_and_button() {
-        let out = expand("{{#runtime-check}}", Path::new("/nonexistent"), Path::new("x.md")).unwrap();
+        let (_dir, course) = course_with(None);
+        let out = expand("{{#runtime-check}}", &course, Path::new("x.md")).unwrap();
         assert!(out.contains("data-labbook-runtime"));
         assert!(out.contains(r#"role="status""#));
         assert!(out.contains("<button type=\"button\""));
@@ -283,7 +234,7 @@ mod tests {
 
     #[test]
     fn supports_only_html() {
-        assert!(LabsPreprocessor.supports_renderer("html").unwrap());
-        assert!(!LabsPreprocessor.supports_renderer("markdown").unwrap());
+        assert!(LabsPreprocessor::default().supports_renderer("html").unwrap());
+        assert!(!LabsPreprocessor::default().supports_renderer("markdown").unwrap());
     }
 }

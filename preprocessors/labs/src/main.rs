@@ -6,5 +6,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    labbook_preprocessor_protocol::main("mdbook-labbook-labs", &mdbook_labbook_labs::LabsPreprocessor)
+    labbook_preprocessor_protocol::main("mdbook-labbook-labs", &mdbook_labbook_labs::LabsPreprocessor::default())
 }

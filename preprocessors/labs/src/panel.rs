@@ -1,37 +1,21 @@
-//! What a lab panel shows before any script runs: title, brief, hints and the starter code,
-//! read from the lab's folder and rendered as HTML that survives being one Markdown HTML block.
+//! What a lab panel shows before any script runs: title, brief, hints and the starter code of
+//! the course's loaded lab, rendered as HTML that survives being one Markdown HTML block.
 //!
 //! The solution and the cases are deliberately not here: the page carries only what the
 //! learner may read; the panel fetches the rest (`labbook/labs/<id>.json`) when it needs it.
 
-use std::path::Path;
-
+use labs::Lab;
 use minijinja::Value;
 use pulldown_cmark::{Event, Options, Parser};
-use serde::Deserialize;
 
-/// The part of `lab.toml` the panel renders.
-#[derive(Deserialize)]
-pub(crate) struct LabHeader {
-    pub(crate) title: String,
-    #[serde(default)]
-    brief: String,
-    #[serde(default)]
-    hints: Vec<String>,
-}
-
-impl LabHeader {
-    /// The template context of the panel of lab `id` (whose folder is `dir`).
-    pub(crate) fn context(&self, id: &str, dir: &Path) -> Value {
-        // A lab without starter.py is reported by `labbook check`; the panel shows an empty editor.
-        let starter = std::fs::read_to_string(dir.join("starter.py")).unwrap_or_default();
-        minijinja::context! {
-            id => id,
-            title => self.title,
-            brief_html => Value::from_safe_string(one_line(&markdown(&self.brief))),
-            hints_html => self.hints.iter().map(|h| Value::from_safe_string(one_line(&markdown(h)))).collect::<Vec<_>>(),
-            starter_html => Value::from_safe_string(labbook_directives::html_text(starter.trim_end())),
-        }
+/// The template context of `lab`'s panel.
+pub(crate) fn context(lab: &Lab) -> Value {
+    minijinja::context! {
+        id => lab.id,
+        title => lab.def.title,
+        brief_html => Value::from_safe_string(one_line(&markdown(&lab.def.brief))),
+        hints_html => lab.def.hints.iter().map(|h| Value::from_safe_string(one_line(&markdown(h)))).collect::<Vec<_>>(),
+        starter_html => Value::from_safe_string(labbook_directives::html_text(lab.starter.trim_end())),
     }
 }
 
@@ -46,7 +30,6 @@ fn markdown(text: &str) -> String {
     pulldown_cmark::html::push_html(&mut html, parser);
     html
 }
-
 
 /// Newlines as `&#10;`: a blank line would end the chapter's HTML block (CommonMark), and
 /// inside `<pre>` the character reference is still a line break.

@@ -18,7 +18,12 @@ fn supports_html_only() {
     assert!(!no.success());
 }
 
+/// Runs the binary on a book at `root` whose one chapter, `src/intro.md`, is `content` (on
+/// disk too: the course model reads SUMMARY.md and the chapters' sources, as mdBook does).
 fn run_on(root: &std::path::Path, content: &str) -> std::process::Output {
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(root.join("src/SUMMARY.md"), "[Intro](intro.md)\n").unwrap();
+    std::fs::write(root.join("src/intro.md"), content).unwrap();
     let ctx = PreprocessorContext::new(root.to_path_buf(), Config::default(), "html".into());
     let mut book = Book::new();
     book.push_item(Chapter::new("Intro", content.to_owned(), "intro.md", Vec::new()));
@@ -36,8 +41,15 @@ fn run_on(root: &std::path::Path, content: &str) -> std::process::Output {
 #[test]
 fn expands_directives_over_stdin_and_stdout() {
     let root = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(root.path().join("labs/first-handler")).unwrap();
-    std::fs::write(root.path().join("labs/first-handler/lab.toml"), "title = \"Your first handler\"\n").unwrap();
+    let lab = root.path().join("labs/first-handler");
+    std::fs::create_dir_all(&lab).unwrap();
+    std::fs::write(
+        lab.join("lab.toml"),
+        "title = \"Your first handler\"\nbrief = \"Return 1.\"\n[[cases]]\nname = \"one\"\nsteps = [ { invoke = {} } ]\nchecks = [ { returned = { equals = 1 } } ]\n",
+    )
+    .unwrap();
+    std::fs::write(lab.join("starter.py"), "def lambda_handler(event, context):\n    return 0\n").unwrap();
+    std::fs::write(lab.join("solution.py"), "def lambda_handler(event, context):\n    return 1\n").unwrap();
     let out = run_on(root.path(), "# Intro\n\n{{#lab first-handler}}\n\n{{#runtime-check}}\n\n{{#include other.md}}\n");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let book: Book = serde_json::from_slice(&out.stdout).unwrap();

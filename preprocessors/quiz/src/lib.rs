@@ -13,9 +13,11 @@
 //!
 //! Without the default `preprocessor` feature only [`answer`] is compiled (for the wasm grader).
 
-pub mod answer;
+/// Answer digests live in `labbook-seal`, shared with the lab runtime.
+pub use labbook_seal::answer;
+/// The quiz file format lives in the course model (`course::quiz`), which loads every quiz once.
 #[cfg(feature = "preprocessor")]
-pub mod model;
+pub use course::quiz as model;
 #[cfg(feature = "preprocessor")]
 pub mod progress;
 #[cfg(feature = "preprocessor")]

@@ -6,5 +6,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    labbook_preprocessor_protocol::main("mdbook-labbook-quiz", &mdbook_labbook_quiz::QuizPreprocessor)
+    labbook_preprocessor_protocol::main("mdbook-labbook-quiz", &mdbook_labbook_quiz::QuizPreprocessor::default())
 }

@@ -2,12 +2,15 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use labbook_directives::{Directive, DirectiveError};
+use course::Course;
+use labbook_directives::DirectiveError;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::config::Config;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use labbook_seal::SealKey;
 
 use crate::model::{self, Quiz, QuizError};
 use crate::progress::{self, Part};
@@ -18,9 +21,19 @@ pub const NAME: &str = "labbook-quiz";
 /// The directive names this preprocessor owns.
 pub const DIRECTIVES: &[&str] = &["quiz", "progress"];
 
-/// The preprocessor. Stateless apart from a cache of code questions already verified.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct QuizPreprocessor;
+/// The preprocessor. Holds the course `labbook` loaded for this build; without one (the stock
+/// mdBook binary) it loads the course from the [`PreprocessorContext`] on each run.
+#[derive(Debug, Default, Clone)]
+pub struct QuizPreprocessor {
+    course: Option<Arc<Course>>,
+}
+
+impl QuizPreprocessor {
+    /// The preprocessor for an already-loaded course.
+    pub fn new(course: Arc<Course>) -> QuizPreprocessor {
+        QuizPreprocessor { course: Some(course) }
+    }
+}
 
 /// Quizzes (file and version) whose code questions passed verification in this process:
 /// `labbook serve` rebuilds on every edit, and re-running unchanged reference solutions each
@@ -33,10 +46,13 @@ impl Preprocessor for QuizPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
-        let quizzes = quizzes_dir(&ctx.root, &ctx.config);
-        let labs = labs_dir(&ctx.root, &ctx.config);
-        let src_dir = ctx.root.join(&ctx.config.book.src);
-        let outline = progress::outline(&book, &quizzes, &labs);
+        let course = match &self.course {
+            Some(course) => Arc::clone(course),
+            None => Arc::new(Course::from_config(&ctx.root, &ctx.config)?),
+        };
+        let src_dir = &course.settings().src_dir;
+        let outline = progress::outline(&course);
+        let key = seal_key(&ctx.config);
         let mut failures: Vec<String> = Vec::new();
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else { return };
@@ -46,7 +62,7 @@ impl Preprocessor for QuizPreprocessor {
                 .map(|p| labbook_directives::display_path(&src_dir.join(p)))
                 .unwrap_or_else(|| PathBuf::from(&chapter.name));
             let page = chapter.path.clone().unwrap_or_default();
-            match expand(&chapter.content, &quizzes, &outline, &page) {
+            match expand(&chapter.content, &course, &outline, &page, key.as_ref()) {
                 Ok(content) => chapter.content = content,
                 Err(errors) => failures.extend(errors.iter().map(|e| located(e, &file))),
             }
@@ -80,39 +96,33 @@ fn located(e: &ExpandError, chapter: &Path) -> String {
     }
 }
 
-/// Where quizzes live: `[preprocessor.labbook-quiz] quizzes-dir`, relative to the book root.
-/// Default: `quizzes`.
-pub fn quizzes_dir(book_root: &Path, config: &Config) -> PathBuf {
-    let configured: Option<String> = config.get(&format!("preprocessor.{NAME}.quizzes-dir")).ok().flatten();
-    book_root.join(configured.as_deref().unwrap_or("quizzes"))
-}
+/// The config key under which `labbook build` hands the lab runtime's seal key to this
+/// preprocessor (in-process only: it is never in `book.toml` or the site).
+pub const SEAL_KEY_CONFIG: &str = "preprocessor.labbook-quiz.seal-key";
 
-/// Where labs live, as the labs preprocessor reads it (for lab titles on the progress page).
-fn labs_dir(book_root: &Path, config: &Config) -> PathBuf {
-    let configured: Option<String> = config.get("preprocessor.labbook-labs.labs-dir").ok().flatten();
-    book_root.join(configured.as_deref().unwrap_or("labs"))
+/// The runtime's seal key: from the config `labbook` sets, else `LABBOOK_SEAL_KEY` (for stock
+/// mdBook). Without one, code questions are rendered without their sealed lab.
+fn seal_key(config: &Config) -> Option<SealKey> {
+    let text: Option<String> = config.get(SEAL_KEY_CONFIG).ok().flatten();
+    let text = text.or_else(|| std::env::var("LABBOOK_SEAL_KEY").ok())?;
+    SealKey::from_hex(&text).ok()
 }
 
 /// Expands `{{#quiz}}` and `{{#progress}}` in one chapter whose page is `page` (its path in the
 /// book, for relative links). Every error is returned, not just the first.
-pub fn expand(content: &str, quizzes_dir: &Path, outline: &[Part], page: &Path) -> Result<String, Vec<ExpandError>> {
+pub fn expand(content: &str, course: &Course, outline: &[Part], page: &Path, key: Option<&SealKey>) -> Result<String, Vec<ExpandError>> {
     let mut quiz_errors = Vec::new();
     let result = labbook_directives::replace(content, DIRECTIVES, |d| {
         let html = match d.name {
-            "quiz" => match load_directive(d, quizzes_dir)? {
-                Ok(quiz) => {
-                    let errors = verify_once(&quiz);
-                    if !errors.is_empty() {
-                        quiz_errors.extend(errors);
-                        return Ok(String::new());
-                    }
-                    crate::render::render(&quiz)
-                }
-                Err(errors) => {
+            "quiz" => {
+                let quiz = course.quiz_for(d)?;
+                let errors = verify_once(quiz);
+                if !errors.is_empty() {
                     quiz_errors.extend(errors);
                     return Ok(String::new());
                 }
-            },
+                crate::render::render(quiz, key)
+            }
             _ => {
                 if !d.args.is_empty() {
                     return Err(DirectiveError::at(d, "`{{#progress}}` takes no arguments"));
@@ -132,26 +142,6 @@ pub fn expand(content: &str, quizzes_dir: &Path, outline: &[Part], page: &Path) 
     Err(errors)
 }
 
-/// The quiz a directive names: `Err` for a bad directive (at the chapter's line), `Ok(Err)` for
-/// a bad quiz file (at the quiz's lines).
-fn load_directive(d: &Directive<'_>, quizzes_dir: &Path) -> Result<Result<Quiz, Vec<QuizError>>, DirectiveError> {
-    let file = d.args;
-    if file.is_empty() {
-        return Err(DirectiveError::at(d, "`{{#quiz}}` needs a quiz file, e.g. `{{#quiz part1.toml}}`"));
-    }
-    if !file.ends_with(".toml") || file.contains(['/', '\\']) || file.contains(char::is_whitespace) {
-        return Err(DirectiveError::at(d, format!("`{{{{#quiz {file}}}}}`: name a file in the quizzes folder, like `part1.toml`")));
-    }
-    let path = quizzes_dir.join(file);
-    if !path.is_file() {
-        return Err(DirectiveError::at(
-            d,
-            format!("no quiz `{file}`: expected {}{}", labbook_directives::display_path(&path).display(), available(quizzes_dir)),
-        ));
-    }
-    Ok(model::load(&path))
-}
-
 fn verify_once(quiz: &Quiz) -> Vec<QuizError> {
     let key = (quiz.file.clone(), quiz.version.clone());
     if VERIFIED.lock().map(|v| v.as_ref().is_some_and(|s| s.contains(&key))).unwrap_or(false) {
@@ -166,57 +156,20 @@ fn verify_once(quiz: &Quiz) -> Vec<QuizError> {
     errors
 }
 
-/// Checks one chapter's directives without rendering, for `labbook check`: directive problems
-/// at `chapter`'s lines, quiz problems at the quiz file's lines. Code questions are not run
-/// here; [`check_all`] does that once per quiz file.
-pub fn check(content: &str, chapter: &Path, quizzes_dir: &Path) -> Vec<QuizError> {
-    let mut out = Vec::new();
-    for d in labbook_directives::find(content) {
-        let at = |e: DirectiveError| QuizError { file: chapter.to_owned(), line: e.line, message: e.message };
-        match d.name {
-            "quiz" => match load_directive(&d, quizzes_dir) {
-                Err(e) => out.push(at(e)),
-                Ok(Err(errors)) => out.extend(errors),
-                Ok(Ok(_)) => {}
-            },
-            "progress" if !d.args.is_empty() => out.push(at(DirectiveError::at(&d, "`{{#progress}}` takes no arguments"))),
-            _ => {}
-        }
-    }
-    out
+/// Checks the directives of one chapter that the course model does not (it checks every
+/// `{{#quiz}}` when it loads), for `labbook check`.
+pub fn check(content: &str) -> Vec<DirectiveError> {
+    labbook_directives::find(content)
+        .iter()
+        .filter(|d| d.name == "progress" && !d.args.is_empty())
+        .map(|d| DirectiveError::at(d, "`{{#progress}}` takes no arguments"))
+        .collect()
 }
 
-/// Every quiz file in `quizzes_dir`, validated, with its code questions run: the number of
-/// quizzes and every problem. A quiz no chapter uses yet is still checked.
-pub fn check_all(quizzes_dir: &Path) -> (usize, Vec<QuizError>) {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(quizzes_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    let mut problems = Vec::new();
-    for f in &files {
-        match model::load(f) {
-            Ok(quiz) => problems.extend(model::verify_code(&quiz)),
-            Err(errors) => problems.extend(errors),
-        }
-    }
-    (files.len(), problems)
-}
-
-fn available(quizzes_dir: &Path) -> String {
-    let mut names: Vec<String> = std::fs::read_dir(quizzes_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml"))
-        .collect();
-    names.sort();
-    if names.is_empty() { String::new() } else { format!(" (quizzes here: {})", names.join(", ")) }
+/// Runs every code question of every quiz in `course` (its reference solution must pass, its
+/// starter must not), quizzes no chapter places yet too; for `labbook check`.
+pub fn verify(course: &Course) -> Vec<QuizError> {
+    course.quizzes().flat_map(model::verify_code).collect()
 }
 
 /// Surrounds markup with blank lines so it is one CommonMark HTML block and the Markdown after
@@ -230,20 +183,30 @@ pub fn as_html_block(html: &str) -> String {
 mod tests {
     use super::*;
 
-    fn quizzes(files: &[(&str, &str)]) -> tempfile::TempDir {
+    /// A book whose chapter `a.md` is `chapter`, with these quiz files, loaded leniently (so a
+    /// test can expand a chapter the strict load would refuse).
+    fn course(chapter: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Course) {
         let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::create_dir_all(root.join("quizzes")).unwrap();
+        std::fs::write(root.join("book.toml"), "").unwrap();
+        std::fs::write(root.join("src/SUMMARY.md"), "[A](a.md)\n").unwrap();
+        std::fs::write(root.join("src/a.md"), chapter).unwrap();
         for (name, text) in files {
-            std::fs::write(dir.path().join(name), text).unwrap();
+            std::fs::write(root.join("quizzes").join(name), text).unwrap();
         }
-        dir
+        let (course, _) = Course::read(root).unwrap();
+        (dir, course)
     }
 
     const ONE: &str = "title = \"One\"\n[[questions]]\nkind = \"short\"\nprompt = \"Say *hi*\"\nanswer = \"hello there\"\nexplanation = \"Greetings.\"\n";
 
     #[test]
     fn quiz_directive_becomes_one_html_block() {
-        let dir = quizzes(&[("one.toml", ONE)]);
-        let out = expand("Intro\n\n{{#quiz one.toml}}\n\n## Next\n", dir.path(), &[], Path::new("a.md")).unwrap();
+        let chapter = "Intro\n\n{{#quiz one.toml}}\n\n## Next\n";
+        let (_dir, course) = course(chapter, &[("one.toml", ONE)]);
+        let out = expand(chapter, &course, &[], Path::new("a.md"), None).unwrap();
         assert!(out.contains(r#"data-labbook-quiz="one""#), "{out}");
         assert!(out.contains("Say <em>hi</em>"));
         assert!(!out.contains("hello there") && !out.contains("Greetings"));
@@ -252,32 +215,31 @@ mod tests {
 
     #[test]
     fn bad_directives_are_reported_at_the_chapter_line() {
-        let dir = quizzes(&[("one.toml", ONE)]);
-        let errors = expand("a\n{{#quiz}}\n{{#quiz nope.toml}}\n{{#quiz ../x.toml}}\n{{#progress now}}\n", dir.path(), &[], Path::new("a.md")).unwrap_err();
+        let chapter = "a\n{{#quiz}}\n{{#quiz nope.toml}}\n{{#quiz ../x.toml}}\n{{#progress now}}\n";
+        let (_dir, course) = course(chapter, &[("one.toml", ONE)]);
+        let errors = expand(chapter, &course, &[], Path::new("a.md"), None).unwrap_err();
         let shown: Vec<String> = errors.iter().map(|e| located(e, Path::new("src/a.md"))).collect();
         assert_eq!(shown.len(), 4, "{shown:?}");
         assert!(shown[0].starts_with("src/a.md:2: `{{#quiz}}` needs a quiz file"), "{shown:?}");
         assert!(shown[1].starts_with("src/a.md:3: no quiz `nope.toml`") && shown[1].ends_with("(quizzes here: one.toml)"), "{shown:?}");
         assert!(shown[2].starts_with("src/a.md:4: `{{#quiz ../x.toml}}`: name a file"), "{shown:?}");
         assert!(shown[3].starts_with("src/a.md:5: `{{#progress}}` takes no arguments"), "{shown:?}");
+        assert_eq!(check(chapter).iter().map(|e| e.line).collect::<Vec<_>>(), [5]);
     }
 
     #[test]
-    fn a_bad_quiz_is_reported_at_the_quiz_files_line() {
-        let dir = quizzes(&[("bad.toml", "title = \"B\"\n[[questions]]\nkind = \"poll\"\nprompt = \"p\"\nexplanation = \"e\"\n")]);
-        let errors = expand("{{#quiz bad.toml}}", dir.path(), &[], Path::new("a.md")).unwrap_err();
-        let shown = located(&errors[0], Path::new("a.md"));
-        assert!(shown.ends_with("bad.toml:3: unknown question kind `poll`; kinds: single, multiple, short, numeric, code"), "{shown}");
-        let checked = check("{{#quiz bad.toml}}", Path::new("a.md"), dir.path());
-        assert_eq!(checked.len(), 1);
-        assert_eq!(checked[0].line, 3);
-        let (count, problems) = check_all(dir.path());
-        assert_eq!((count, problems.len()), (1, 1));
+    fn a_failing_code_question_is_reported_by_verify() {
+        let code = "title = \"C\"\n[[questions]]\nkind = \"code\"\nid = \"one\"\nprompt = \"Return 1.\"\nexplanation = \"e\"\nsolution = \"\"\"\ndef lambda_handler(event, context):\n    return 2\n\"\"\"\n[[questions.cases]]\nname = \"one\"\nsteps = [{ invoke = {} }]\nchecks = [{ returned = { equals = 1 } }]\n";
+        let (_dir, course) = course("{{#quiz c.toml}}", &[("c.toml", code)]);
+        let problems = verify(&course);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 7);
+        assert!(problems[0].message.contains("the reference solution of question `one` fails its checks"), "{problems:?}");
     }
 
     #[test]
     fn supports_only_html() {
-        assert!(QuizPreprocessor.supports_renderer("html").unwrap());
-        assert!(!QuizPreprocessor.supports_renderer("markdown").unwrap());
+        assert!(QuizPreprocessor::default().supports_renderer("html").unwrap());
+        assert!(!QuizPreprocessor::default().supports_renderer("markdown").unwrap());
     }
 }

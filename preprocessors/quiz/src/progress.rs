@@ -1,12 +1,12 @@
 //! The course outline the "Your progress" page shows: parts, their chapters, and the quizzes
-//! and labs each chapter places. Built from the whole book before any directive is expanded,
-//! which is why it lives in a preprocessor (it sees every chapter) and not in the page script.
+//! and labs each chapter places, taken from the course's chapter map (so it does not depend on
+//! which preprocessor ran first) with the titles of the loaded labs and quizzes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use course::Course;
 use minijinja::{Environment, context};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A part of the book (chapters before the first part title form an untitled one).
 #[derive(Debug, Clone, Serialize)]
@@ -43,76 +43,37 @@ pub struct Item {
     pub count: usize,
 }
 
-/// The outline of `book`: quizzes are found by their `{{#quiz}}` directives (titles read from
-/// `quizzes_dir`), labs by `{{#lab}}` or, if the labs preprocessor ran first, by the panel it left.
-pub fn outline(book: &Book, quizzes_dir: &Path, labs_dir: &Path) -> Vec<Part> {
-    let mut parts = vec![Part { title: String::new(), chapters: Vec::new() }];
-    for item in &book.items {
-        match item {
-            BookItem::PartTitle(title) => parts.push(Part { title: title.clone(), chapters: Vec::new() }),
-            BookItem::Chapter(ch) => add_chapter(ch, 0, quizzes_dir, labs_dir, &mut parts.last_mut().expect("one part").chapters),
-            BookItem::Separator => {}
-        }
-    }
-    parts.retain(|p| !p.chapters.is_empty());
-    parts
-}
-
-fn add_chapter(ch: &Chapter, depth: usize, quizzes_dir: &Path, labs_dir: &Path, out: &mut Vec<ChapterEntry>) {
-    if let Some(path) = &ch.path {
-        let mut quizzes = Vec::new();
-        let mut labs = Vec::new();
-        for d in labbook_directives::find(&ch.content) {
-            match d.name {
-                "quiz" => {
-                    if let Ok(quiz) = crate::model::load(&quizzes_dir.join(d.args)) {
-                        quizzes.push(Item { id: quiz.id, title: quiz.title, count: quiz.questions.len() });
-                    }
-                }
-                "lab" => labs.push(lab_item(d.args, labs_dir)),
-                _ => {}
-            }
-        }
-        // Panels the labs preprocessor already expanded.
-        let marker = "data-labbook-lab=\"";
-        let mut rest = ch.content.as_str();
-        while let Some(i) = rest.find(marker) {
-            rest = &rest[i + marker.len()..];
-            if let Some(end) = rest.find('"') {
-                labs.push(lab_item(&rest[..end], labs_dir));
-            }
-        }
-        out.push(ChapterEntry {
-            name: ch.name.clone(),
-            path: html_path(path),
-            depth,
-            quizzes,
-            labs,
-        });
-    }
-    for sub in &ch.sub_items {
-        if let BookItem::Chapter(sub) = sub {
-            add_chapter(sub, depth + 1, quizzes_dir, labs_dir, out);
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct LabTitle {
-    title: String,
-}
-
-fn lab_item(id: &str, labs_dir: &Path) -> Item {
-    let title = std::fs::read_to_string(labs_dir.join(id).join("lab.toml"))
-        .ok()
-        .and_then(|t| toml::from_str::<LabTitle>(&t).ok())
-        .map_or_else(|| id.to_owned(), |l| l.title);
-    Item { id: id.to_owned(), title, count: 0 }
-}
-
-fn html_path(md: &Path) -> String {
-    let p: PathBuf = md.with_extension("html");
-    p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+/// The outline of `course`: its parts and chapters, each with the quizzes and labs it places.
+pub fn outline(course: &Course) -> Vec<Part> {
+    course
+        .chapters()
+        .parts
+        .iter()
+        .map(|part| Part {
+            title: part.title.clone(),
+            chapters: part
+                .chapters
+                .iter()
+                .map(|ch| ChapterEntry {
+                    name: ch.name.clone(),
+                    path: ch.html_path(),
+                    depth: ch.depth,
+                    quizzes: ch
+                        .quizzes
+                        .iter()
+                        .filter_map(|q| course.quiz(&q.name))
+                        .map(|q| Item { id: q.id.clone(), title: q.title.clone(), count: q.questions.len() })
+                        .collect(),
+                    labs: ch
+                        .labs
+                        .iter()
+                        .filter_map(|l| course.lab(&l.name))
+                        .map(|l| Item { id: l.id.clone(), title: l.def.title.clone(), count: 0 })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The data the scripts read: chapter page → the quiz and lab ids it holds.
@@ -166,40 +127,28 @@ pub fn render(parts: &[Part], page: &Path) -> Result<String, minijinja::Error> {
 mod tests {
     use super::*;
 
-    fn chapter(name: &str, content: &str, path: &str, subs: Vec<BookItem>) -> Chapter {
-        Chapter::new(name, content.to_owned(), path, Vec::new()).tap_subs(subs)
-    }
-
-    trait TapSubs {
-        fn tap_subs(self, subs: Vec<BookItem>) -> Self;
-    }
-    impl TapSubs for Chapter {
-        fn tap_subs(mut self, subs: Vec<BookItem>) -> Self {
-            self.sub_items = subs;
-            self
-        }
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
 
     #[test]
     fn outline_lists_parts_chapters_quizzes_and_labs() {
         let dir = tempfile::tempdir().unwrap();
-        let quizzes = dir.path().join("quizzes");
-        let labs = dir.path().join("labs");
-        std::fs::create_dir_all(&quizzes).unwrap();
-        std::fs::create_dir_all(labs.join("s3-thing")).unwrap();
-        std::fs::write(labs.join("s3-thing/lab.toml"), "title = \"Thumbnails\"\n[[cases]]\n").unwrap();
-        std::fs::write(
-            quizzes.join("p1.toml"),
-            "title = \"Part one\"\n[[questions]]\nkind = \"short\"\nprompt = \"p\"\nanswer = \"a\"\nexplanation = \"e\"\n",
-        )
-        .unwrap();
-        let mut book = Book::new();
-        book.push_item(chapter("About", "{{#progress}}", "about.md", vec![]));
-        book.push_item(BookItem::PartTitle("Part I".into()));
-        let sub = chapter("Sub", "<section data-labbook-lab=\"s3-thing\"></section>", "part1/sub.md", vec![]);
-        book.push_item(chapter("Intro", "text", "part1/index.md", vec![BookItem::Chapter(sub)]));
-        book.push_item(chapter("Summary", "{{#quiz p1.toml}}\n`{{#quiz ignored.toml}}`", "part1/summary.md", vec![]));
-        let parts = outline(&book, &quizzes, &labs);
+        let root = dir.path();
+        write(root, "book.toml", "");
+        write(root, "src/SUMMARY.md", "[About](about.md)\n\n# Part I\n\n- [Intro](part1/index.md)\n    - [Sub](part1/sub.md)\n- [Summary](part1/summary.md)\n");
+        write(root, "src/about.md", "{{#progress}}");
+        write(root, "src/part1/index.md", "text");
+        write(root, "src/part1/sub.md", "{{#lab s3-thing}}");
+        write(root, "src/part1/summary.md", "{{#quiz p1.toml}}\n`{{#quiz ignored.toml}}`");
+        write(root, "labs/s3-thing/lab.toml", "title = \"Thumbnails\"\nbrief = \"b\"\n[[cases]]\nname = \"c\"\nsteps = [ { invoke = {} } ]\nchecks = [ { returned = { equals = 1 } } ]\n");
+        write(root, "labs/s3-thing/starter.py", "");
+        write(root, "labs/s3-thing/solution.py", "");
+        write(root, "quizzes/p1.toml", "title = \"Part one\"\n[[questions]]\nkind = \"short\"\nprompt = \"p\"\nanswer = \"a\"\nexplanation = \"e\"\n");
+        let course = Course::load(root).unwrap_or_else(|e| panic!("{e}"));
+        let parts = outline(&course);
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].title, "");
         assert_eq!(parts[1].title, "Part I");

@@ -6,6 +6,8 @@ use minijinja::{Environment, context};
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 
+use labbook_seal::SealKey;
+
 use crate::answer::{self, PublicQuestion};
 use crate::model::{Body, Question, Quiz};
 
@@ -20,8 +22,11 @@ pub struct PageData {
     pub questions: Vec<PublicQuestion>,
 }
 
-/// The public data of a question: what the browser grades with.
-pub fn public_question(quiz: &Quiz, q: &Question) -> PublicQuestion {
+/// The public data of a question: what the browser grades with. A code question's lab (its
+/// hidden checks and expected values) and explanation are sealed with the runtime's `key`;
+/// without one (stock mdBook, no `labbook build`) they are left out and the page says the
+/// question needs the lab runtime.
+pub fn public_question(quiz: &Quiz, q: &Question, key: Option<&SealKey>) -> PublicQuestion {
     let salt = answer::salt_for(&quiz.id, &q.id, &quiz.version);
     let explanation = markdown(&q.explanation);
     let mut public = PublicQuestion {
@@ -31,8 +36,6 @@ pub fn public_question(quiz: &Quiz, q: &Question) -> PublicQuestion {
         keys: Vec::new(),
         sealed: String::new(),
         tolerance: 0.0,
-        lab: None,
-        explanation: None,
     };
     let accepted: Vec<String> = match &q.body {
         Body::Single { answer, .. } => vec![answer::option_id(&salt, *answer)],
@@ -51,29 +54,34 @@ pub fn public_question(quiz: &Quiz, q: &Question) -> PublicQuestion {
         }
         Body::Numeric { value, tolerance } if *tolerance > 0.0 => {
             public.tolerance = *tolerance;
-            vec![answer::grid_cell(answer::cell_of(*value, *tolerance))]
+            // The model refused values whose cell does not exist.
+            answer::cell_of(*value, *tolerance).map(answer::grid_cell).into_iter().collect()
         }
         Body::Numeric { value, .. } => vec![answer::normalise_number(*value)],
         Body::Code { lab, .. } => {
             let mut shown = (**lab).clone();
             shown.solution = String::new();
-            public.lab = Some(serde_json::to_value(&shown).expect("a lab serialises"));
-            public.explanation = Some(explanation);
+            if let Some(key) = key {
+                let sealed = answer::SealedCodeQuestion { lab: serde_json::to_value(&shown).expect("a lab serialises"), explanation };
+                let json = serde_json::to_vec(&sealed).expect("a sealed question serialises");
+                public.sealed = labbook_seal::seal(key, &answer::code_question_purpose(&salt), &json);
+            }
             return public;
         }
     };
-    let content = answer::content_key(&salt, &accepted[0]);
+    let Some(first) = accepted.first() else { return public };
+    let content = answer::content_key(&salt, first);
     public.keys = accepted.iter().map(|a| answer::answer_entry(&salt, a, &content)).collect();
     public.sealed = answer::seal(&content, &explanation);
     public
 }
 
 /// The quiz's HTML, one block with no blank lines (see [`crate::as_html_block`]).
-pub fn render(quiz: &Quiz) -> Result<String, minijinja::Error> {
+pub fn render(quiz: &Quiz, key: Option<&SealKey>) -> Result<String, minijinja::Error> {
     let mut questions = Vec::new();
     let mut public = Vec::new();
     for q in &quiz.questions {
-        let p = public_question(quiz, q);
+        let p = public_question(quiz, q, key);
         let (options, shuffle) = match &q.body {
             Body::Single { options, shuffle, .. } | Body::Multiple { options, shuffle, .. } => (
                 options
@@ -220,7 +228,7 @@ checks = [{ returned = { path = "ok", equals = true } }]
 
     #[test]
     fn the_page_has_questions_but_no_answers_or_explanations() {
-        let html = render(&quiz()).unwrap();
+        let html = render(&quiz(), None).unwrap();
         assert!(html.contains(r#"data-labbook-quiz="part9""#), "{html}");
         assert!(html.contains("Quiz: Limits &lt;and&gt; such"));
         assert!(html.contains("The <strong>longest</strong> timeout?"));
@@ -241,7 +249,8 @@ checks = [{ returned = { path = "ok", equals = true } }]
     #[test]
     fn the_published_data_grades_answers_like_the_author_meant() {
         let quiz = quiz();
-        let data: Vec<PublicQuestion> = quiz.questions.iter().map(|q| public_question(&quiz, q)).collect();
+        let key = SealKey::from_bytes([1; 32]);
+        let data: Vec<PublicQuestion> = quiz.questions.iter().map(|q| public_question(&quiz, q, Some(&key))).collect();
         let salt = &data[0].salt;
         let choose = |i| Response { choice: Some(answer::option_id(salt, i)), ..Response::default() };
         let right = check(&data[0], &choose(1)).unwrap();
@@ -253,9 +262,14 @@ checks = [{ returned = { path = "ok", equals = true } }]
         assert_eq!(data[1].keys.len(), 1, "alternatives equal once normalised are stored once");
         assert!(check(&data[2], &text("0.255")).unwrap().correct);
         assert!(!check(&data[2], &text("0.3")).unwrap().correct);
-        let lab = data[3].lab.as_ref().unwrap();
-        assert_eq!(lab["solution"], "", "the reference solution stays out of the page");
-        assert_eq!(lab["def"]["cases"][0]["checks"][0]["returned"]["path"], "ok");
+        // The code question's lab is sealed for the runtime, without its reference solution.
+        let opened = labbook_seal::open(&key, &answer::code_question_purpose(&data[3].salt), &data[3].sealed).unwrap();
+        let sealed: answer::SealedCodeQuestion = serde_json::from_slice(&opened).unwrap();
+        assert_eq!(sealed.lab["solution"], "", "the reference solution stays out of the page");
+        assert_eq!(sealed.lab["def"]["cases"][0]["checks"][0]["returned"]["path"], "ok");
+        assert!(!serde_json::to_string(&data[3]).unwrap().contains("\"ok\""), "its checks are not readable");
+        let unsealed = public_question(&quiz, &quiz.questions[3], None);
+        assert!(unsealed.sealed.is_empty(), "without the runtime's key nothing is sealed, and nothing is in clear");
     }
 
     #[test]

@@ -12,7 +12,15 @@ const BIN: &str = env!("CARGO_BIN_EXE_mdbook-labbook-quiz");
 
 const QUIZ: &str = "title = \"Basics\"\n[[questions]]\nkind = \"short\"\nid = \"region\"\nprompt = \"Which Region?\"\nanswer = \"eu-north-1\"\nexplanation = \"Stockholm.\"\n";
 
+/// Runs the binary on a book at `root` with these chapters (on disk too, with a SUMMARY.md:
+/// the course model reads the chapters' sources, as mdBook does).
 fn run_on(root: &std::path::Path, chapters: &[(&str, &str)]) -> std::process::Output {
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    let summary: String = chapters.iter().map(|(path, _)| format!("- [{path}]({path})\n")).collect();
+    std::fs::write(root.join("src/SUMMARY.md"), summary).unwrap();
+    for (path, content) in chapters {
+        std::fs::write(root.join("src").join(path), content).unwrap();
+    }
     let ctx = PreprocessorContext::new(root.to_path_buf(), Config::default(), "html".into());
     let mut book = Book::new();
     for (path, content) in chapters {

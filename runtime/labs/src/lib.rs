@@ -12,6 +12,7 @@ pub mod host;
 pub mod report;
 pub mod runner;
 pub mod sources;
+pub mod view;
 
 pub use definition::{Lab, LabError, load_all};
 pub use grade::{CaseGrade, Grade, grade};

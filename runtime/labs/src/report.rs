@@ -6,9 +6,11 @@ use serde_json::{Value, json};
 use crate::definition::{Lab, Step};
 use crate::grade::Grade;
 use crate::runner::{CaseRun, Invocation, Runner};
+use crate::view::TableView;
 
-/// One invocation as JSON: event, result or error (with the learner's line), log lines.
-pub fn invocation_json(inv: &Invocation) -> Value {
+/// One invocation as JSON: event, result or error (with the line of the learner's `file` it
+/// points at, for the editor), log lines.
+pub fn invocation_json(inv: &Invocation, file: &str) -> Value {
     match &inv.report {
         None => json!({
             "source": inv.source,
@@ -17,11 +19,11 @@ pub fn invocation_json(inv: &Invocation) -> Value {
             "error": {"errorType": "TooManyRequestsException", "errorMessage": "Rate exceeded", "Reason": "ReservedFunctionConcurrentInvocationLimitExceeded"},
             "log": [],
         }),
-        Some(r) => report_json(inv.source, &inv.event, r),
+        Some(r) => report_json(inv.source, &inv.event, r, file),
     }
 }
 
-fn report_json(source: &str, event: &Value, r: &InvokeReport) -> Value {
+fn report_json(source: &str, event: &Value, r: &InvokeReport, file: &str) -> Value {
     let mut v = json!({
         "source": source,
         "event": event,
@@ -41,17 +43,23 @@ fn report_json(source: &str, event: &Value, r: &InvokeReport) -> Value {
             if let Some(loc) = &e.location {
                 v["errorLocation"] = json!({"file": loc.file, "line": loc.line});
             }
+            let location = e.location.as_ref().map(|l| (l.file.as_str(), l.line));
+            if let Some(line) = crate::view::error_line(&v["error"], location, file) {
+                v["errorLine"] = json!(line);
+            }
         }
     }
     v
 }
 
-/// A case run as JSON.
-pub fn case_json(run: &CaseRun) -> Value {
+/// A case run as JSON, with the before/after tables the panel shows (`changes`); `file` is the
+/// learner's file (see [`crate::view::learner_file`]).
+pub fn case_json(run: &CaseRun, file: &str) -> Value {
     json!({
         "name": run.name,
         "hidden": run.hidden,
-        "invocations": run.invocations.iter().map(invocation_json).collect::<Vec<_>>(),
+        "invocations": run.invocations.iter().map(|i| invocation_json(i, file)).collect::<Vec<_>>(),
+        "changes": crate::view::state_tables(&run.before, &run.after),
         "responses": run.responses.iter().map(|r| json!({"status": r.status, "headers": r.headers, "body": r.body, "gatewayError": r.gateway_error})).collect::<Vec<_>>(),
         "calls": run.handler_calls.iter().map(|(op, err)| json!({"operation": op, "error": err})).collect::<Vec<_>>(),
         "before": run.before,
@@ -60,8 +68,9 @@ pub fn case_json(run: &CaseRun) -> Value {
     })
 }
 
-/// A grade as JSON. Hidden cases show their checks' results but not their data.
-pub fn grade_json(grade: &Grade) -> Value {
+/// A grade as JSON. Hidden cases show their checks' results but not their data. `file` is the
+/// learner's file.
+pub fn grade_json(grade: &Grade, file: &str) -> Value {
     let cases: Vec<Value> = grade
         .cases
         .iter()
@@ -74,7 +83,7 @@ pub fn grade_json(grade: &Grade) -> Value {
             let mut v = if c.run.hidden {
                 json!({"name": c.run.name, "hidden": true})
             } else {
-                case_json(&c.run)
+                case_json(&c.run, file)
             };
             v["checks"] = Value::Array(checks);
             v["passed"] = json!(c.passed());
@@ -110,63 +119,44 @@ pub fn run_json(lab: &Lab, code: &str, event: Option<Value>) -> Value {
     };
     let event = event.unwrap_or_else(|| sample_event(lab));
     let mut runner = Runner::new(lab, code);
-    case_json(&runner.run_with_event(case, event))
+    case_json(&runner.run_with_event(case, event), &crate::view::learner_file(lab))
 }
 
-/// The cloud's changes between two snapshots, one line each, for the terminal:
-/// `+ s3://data/out.json (42 bytes)`, `~ dynamodb orders {"id":"1"}`, `sqs orders-dlq: 0 → 1 message(s)`.
-pub fn state_changes(before: &Value, after: &Value) -> Vec<String> {
+/// The cloud's changes as one line each, for the terminal, from the same tables the panel
+/// shows: `+ s3://data/out.json (42 bytes)`, `~ dynamodb orders {"id":"1",…}`,
+/// `  sqs orders-dlq: 0 → 1 message(s)`, `  sns: 1 message(s) published`.
+pub fn state_changes(tables: &[TableView]) -> Vec<String> {
     let mut lines = Vec::new();
-    let empty = serde_json::Map::new();
-    let buckets_after = after["s3"]["Buckets"].as_object().unwrap_or(&empty);
-    for (bucket, b) in buckets_after {
-        let old = before["s3"]["Buckets"][bucket]["Objects"].as_object().cloned().unwrap_or_default();
-        let new = b["Objects"].as_object().cloned().unwrap_or_default();
-        for (key, obj) in &new {
-            match old.get(key) {
-                None => lines.push(format!("+ s3://{bucket}/{key} ({} bytes)", obj["Size"])),
-                Some(o) if o["ETag"] != obj["ETag"] => lines.push(format!("~ s3://{bucket}/{key} ({} bytes)", obj["Size"])),
-                _ => {}
-            }
-        }
-        for key in old.keys().filter(|k| !new.contains_key(*k)) {
-            lines.push(format!("- s3://{bucket}/{key}"));
-        }
-    }
-    for (table, t) in after["dynamodb"]["tables"].as_object().unwrap_or(&empty) {
-        let key_names: Vec<String> = t["KeySchema"]
-            .as_array()
-            .map(|k| k.iter().filter_map(|k| k["AttributeName"].as_str().map(str::to_owned)).collect())
-            .unwrap_or_default();
-        let key_of = |item: &Value| -> String {
-            let plain = crate::checks::plain_item(item);
-            let key: serde_json::Map<String, Value> = key_names.iter().filter_map(|k| plain.get(k).map(|v| (k.clone(), v.clone()))).collect();
-            Value::Object(key).to_string()
+    for t in tables {
+        let sign = |change: &str| match change {
+            "added" => "+",
+            "deleted" => "-",
+            _ => "~",
         };
-        let old: Vec<Value> = before["dynamodb"]["tables"][table]["Items"].as_array().cloned().unwrap_or_default();
-        let new: Vec<Value> = t["Items"].as_array().cloned().unwrap_or_default();
-        for item in &new {
-            match old.iter().find(|o| key_of(o) == key_of(item)) {
-                None => lines.push(format!("+ dynamodb {table} {}", crate::checks::plain_item(item))),
-                Some(o) if o != item => lines.push(format!("~ dynamodb {table} {}", crate::checks::plain_item(item))),
-                _ => {}
+        match t.service {
+            "s3" => lines.extend(t.rows.iter().filter(|r| !r.change.is_empty()).map(|r| match r.change {
+                "deleted" => format!("- s3://{}/{}", r.cells[1], r.cells[2]),
+                c => format!("{} s3://{}/{} ({} bytes)", sign(c), r.cells[1], r.cells[2], r.cells[3]),
+            })),
+            "dynamodb" => {
+                let table = t.caption.trim_start_matches("DynamoDB table ").trim_end_matches(" (after the run)");
+                for r in t.rows.iter().filter(|r| !r.change.is_empty()) {
+                    let item = r.item.clone().unwrap_or(Value::Null);
+                    lines.push(format!("{} dynamodb {table} {item}", sign(r.change)));
+                }
             }
+            "sqs" => lines.extend(t.rows.iter().filter(|r| !r.change.is_empty()).map(|r| {
+                let queue = r.cells[0].trim_end_matches(" (dead-letter queue)");
+                format!("  sqs {queue}: {} → {} message(s)", r.cells[1], r.cells[2])
+            })),
+            "sns" => {
+                let published = t.rows.iter().filter(|r| r.change == "added").count();
+                if published > 0 {
+                    lines.push(format!("  sns: {published} message(s) published"));
+                }
+            }
+            _ => {}
         }
-        for item in old.iter().filter(|o| !new.iter().any(|n| key_of(n) == key_of(o))) {
-            lines.push(format!("- dynamodb {table} {}", key_of(item)));
-        }
-    }
-    for (queue, q) in after["sqs"]["queues"].as_object().unwrap_or(&empty) {
-        let n_old = before["sqs"]["queues"][queue]["Messages"].as_array().map_or(0, Vec::len);
-        let n_new = q["Messages"].as_array().map_or(0, Vec::len);
-        if n_old != n_new {
-            lines.push(format!("  sqs {queue}: {n_old} → {n_new} message(s)"));
-        }
-    }
-    let published = after["sns"]["Messages"].as_array().map_or(0, Vec::len);
-    let published_before = before["sns"]["Messages"].as_array().map_or(0, Vec::len);
-    if published > published_before {
-        lines.push(format!("  sns: {} message(s) published", published - published_before));
     }
     lines
 }

@@ -163,7 +163,7 @@ checks = [ { invocations = { count = 2, throttles = 3, errors = 0 } } ]
     let lab = lab(toml, "def lambda_handler(event, context):\n    return event['n']\n");
     let grade = labs::grade(&lab, &lab.solution, true);
     assert!(grade.passed(), "{:?}", grade.cases[0].checks);
-    let json = labs::report::grade_json(&grade);
+    let json = labs::report::grade_json(&grade, "lambda_function.py");
     let throttled = &json["cases"][0]["invocations"][4];
     assert_eq!(throttled["throttled"], true);
     assert_eq!(throttled["error"]["errorType"], "TooManyRequestsException");

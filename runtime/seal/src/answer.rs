@@ -85,20 +85,31 @@ pub struct PublicQuestion {
     /// One entry per accepted answer (single/multiple/short/numeric).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<AnswerKey>,
-    /// The explanation (HTML), encrypted with the content key; hex.
+    /// The explanation (HTML), encrypted with the content key; hex. Code questions: a
+    /// [`SealedCodeQuestion`] sealed with the runtime's key (`labbook_seal::seal`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sealed: String,
     /// Numeric questions: the grid step (0 = exact).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub tolerance: f64,
-    /// Code questions: the lab (function, setup, trigger, cases and checks) without its
-    /// reference solution, as the `labs` crate serialises it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lab: Option<serde_json::Value>,
-    /// Code questions: the explanation (HTML) in clear. Any passing handler is correct, so no
-    /// single answer could key it; authors write it so it does not hand out the solution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<String>,
+}
+
+/// What a code question seals for the runtime (in [`PublicQuestion::sealed`], under purpose
+/// [`code_question_purpose`]): its lab, whose hidden checks and expected values the page must
+/// not carry, and its explanation. Any passing handler is correct, so no single answer could
+/// key the explanation as for other kinds; the runtime shows it once the code has been graded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SealedCodeQuestion {
+    /// The lab (function, setup, trigger, cases and checks) without its reference solution,
+    /// as the `labs` crate serialises it.
+    pub lab: serde_json::Value,
+    /// The explanation (HTML).
+    pub explanation: String,
+}
+
+/// The seal purpose of a code question with this salt (unique per quiz, question and version).
+pub fn code_question_purpose(salt: &str) -> String {
+    format!("quiz-code:{salt}")
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -183,9 +194,16 @@ pub fn grid_cell(k: i64) -> String {
     format!("grid:{k}")
 }
 
-/// The grid cell of `value` for step `tolerance`.
-pub fn cell_of(value: f64, tolerance: f64) -> i64 {
-    (value / tolerance).round() as i64
+/// Grid cells are kept within ±2^53, where every integer is exact as an `f64` and `k ± 1`
+/// cannot overflow.
+const MAX_CELL: f64 = 9_007_199_254_740_992.0;
+
+/// The grid cell of `value` for step `tolerance`, or `None` when `value / tolerance` is not a
+/// finite number within ±2^53 (`1e300` with a tolerance of 0.05): no authored answer is there,
+/// so such an input is simply wrong.
+pub fn cell_of(value: f64, tolerance: f64) -> Option<i64> {
+    let cell = (value / tolerance).round();
+    (cell.is_finite() && cell.abs() <= MAX_CELL).then_some(cell as i64)
 }
 
 /// The normalised form of a set of chosen options: sorted ids joined by commas.
@@ -283,8 +301,10 @@ pub fn check(q: &PublicQuestion, r: &Response) -> Result<Verdict, CheckError> {
                 return Ok(unanswered("That is not a number; type digits only, such as 900 or 0.5."));
             };
             if q.tolerance > 0.0 {
-                let j = cell_of(x, q.tolerance);
-                vec![grid_cell(j), grid_cell(j - 1), grid_cell(j + 1)]
+                match cell_of(x, q.tolerance) {
+                    Some(j) => vec![grid_cell(j), grid_cell(j - 1), grid_cell(j + 1)],
+                    None => Vec::new(),
+                }
             } else {
                 vec![normalise_number(x)]
             }
@@ -317,7 +337,8 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(s: &str) -> Option<Vec<u8>> {
+/// Bytes from lowercase or uppercase hex; `None` if it is not hex.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
     if s.len() % 2 != 0 {
         return None;
     }
@@ -339,8 +360,6 @@ mod tests {
             sealed: seal(&content, "<p>Because.</p>"),
             salt,
             tolerance,
-            lab: None,
-            explanation: None,
         }
     }
 
@@ -412,13 +431,30 @@ mod tests {
 
         // 0.2 GB-seconds ± 0.05: everything within the tolerance passes, far answers do not.
         let tol = 0.05;
-        let q = question(Kind::Numeric, &[grid_cell(cell_of(0.2, tol))], tol);
+        let q = question(Kind::Numeric, &[grid_cell(cell_of(0.2, tol).unwrap())], tol);
         for ok in ["0.2", "0.15", "0.25", "0.17", "0.2499"] {
             assert!(check(&q, &text(ok)).unwrap().correct, "{ok} is within tolerance");
         }
         for no in ["0.3", "0.05", "2", "-0.2"] {
             assert!(!check(&q, &text(no)).unwrap().correct, "{no} is outside");
         }
+    }
+
+    #[test]
+    fn huge_or_non_finite_numbers_are_wrong_answers_not_panics() {
+        let tol = 0.05;
+        let q = question(Kind::Numeric, &[grid_cell(cell_of(0.2, tol).unwrap())], tol);
+        for typed in ["1e300", "-1e300", "1e308", "9223372036854775807", "1.7976931348623157e308"] {
+            assert!(!check(&q, &text(typed)).unwrap().correct, "{typed}");
+        }
+        for typed in ["inf", "-inf", "nan", "NaN", "1e999"] {
+            let v = check(&q, &text(typed)).unwrap();
+            assert!(!v.correct && v.message.is_some(), "{typed} is not a number");
+        }
+        let tiny = question(Kind::Numeric, &[grid_cell(cell_of(1.0, 1e-300).unwrap_or(0))], 1e-300);
+        assert!(!check(&tiny, &text("1e10")).unwrap().correct);
+        let exact = question(Kind::Numeric, &[normalise_number(900.0)], 0.0);
+        assert!(!check(&exact, &text("1e300")).unwrap().correct);
     }
 
     #[test]

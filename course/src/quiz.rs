@@ -1,4 +1,4 @@
-//! A quiz file (`book/quizzes/<name>.toml`), parsed and validated into a [`Quiz`].
+//! A quiz file (`book/quizzes/<name>.toml`), parsed and validated into a [`Quiz`] (moved here from the quiz preprocessor so the course model owns every source format).
 //!
 //! ```toml
 //! title = "Lambda basics"
@@ -33,7 +33,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use crate::answer::{Kind, hex};
+use labbook_seal::answer::{Kind, hex};
 
 /// A problem in a quiz file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -333,7 +333,7 @@ fn body(quiz: &str, qid: &str, line: usize, def: &QuestionDef, text: &str) -> Re
                     Vec::new()
                 }
             };
-            if def.answer.is_some() && answers.iter().any(|a| crate::answer::normalise_text(a).is_empty()) {
+            if def.answer.is_some() && answers.iter().any(|a| labbook_seal::answer::normalise_text(a).is_empty()) {
                 problems.push((answer_line, "an accepted answer is empty once case, spaces and quotes are ignored".into()));
             }
             if def.answer.is_some() && answers.is_empty() && problems.is_empty() {
@@ -358,6 +358,8 @@ fn body(quiz: &str, qid: &str, line: usize, def: &QuestionDef, text: &str) -> Re
             if !(tolerance.is_finite() && tolerance >= 0.0) {
                 let l = def.tolerance.as_ref().map_or(line, |t| span_line(t.span()));
                 problems.push((l, format!("tolerance must be a number of 0 or more, not {tolerance}")));
+            } else if tolerance > 0.0 && labbook_seal::answer::cell_of(value, tolerance).is_none() {
+                problems.push((answer_line, format!("{value} is too large for a tolerance of {tolerance}; use a larger tolerance or none")));
             }
             Some(Body::Numeric { value, tolerance })
         }
