@@ -32,7 +32,9 @@ pub(crate) fn self_test_report() -> lab_python::InvokeReport {
     engine.invoke("{}", Rc::new(labs::CloudHost::new(cloud)))
 }
 
+// wasm-bindgen exports these whatever their visibility; `pub` is what its macro expects.
 #[cfg(target_arch = "wasm32")]
+#[allow(unreachable_pub)]
 mod js {
     use std::cell::RefCell;
 

@@ -275,7 +275,12 @@ pub fn deadline_ms(lab: &Lab, grade: bool) -> u64 {
     let invocations: u32 = if grade {
         lab.def.cases.iter().map(|c| case_invocations(lab, c)).sum()
     } else {
-        lab.def.cases.iter().find(|c| !c.hidden).map_or(1, |c| case_invocations(lab, c))
+        // A Run delivers one event; only asynchronous sources retry it (an SQS message is
+        // not redelivered within a Run).
+        match &lab.def.trigger {
+            Trigger::Sqs { .. } => 1,
+            trigger => attempts_per_event(&lab.def.function, trigger),
+        }
     };
     (timeout_ms * f64::from(invocations.max(1)) + DEADLINE_MARGIN_MS).ceil() as u64
 }
