@@ -550,6 +550,18 @@ pub fn topic_arn(name: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The handler gets the event as `event.to_string()` (`run_function`), so every number
+    /// must come back from that text as it was parsed (fuzz/lab_event found
+    /// 184467440737854775808 arriving as another float before serde_json's `float_roundtrip`).
+    #[test]
+    fn an_events_numbers_reach_the_handler_unchanged() {
+        for text in [r#"{"a": -0.0, "b": 1e308, "c": 184467440737854775808, "e": "\ud83d\ude00", "f": [null, false, {}]}"#, "[1.8446744073785478e20, 0.30000000000000004, 2.2250738585072014e-308, -0.0, 1e308]"] {
+            let event: Value = serde_json::from_str(text).unwrap();
+            let received: Value = serde_json::from_str(&event.to_string()).unwrap();
+            assert_eq!(received, event, "{text}");
+        }
+    }
+
     #[test]
     fn partial_batch_responses_follow_lambdas_rules() {
         let records = vec![json!({"messageId": "a"}), json!({"messageId": "b"})];
