@@ -1,5 +1,5 @@
 //! The test event a learner types in a lab's event box, on the Rust side of its path: parsed
-//! as `LabSession::run` does (labs-wasm/src/lib.rs), handed to the handler as
+//! as the runtime does for a `run` request (labs-wasm/src/protocol.rs), handed to the handler as
 //! `event.to_string()` (runtime/labs/src/runner.rs, `run_function`), and — since a handler may
 //! return what it was given — turned into API Gateway's REST and HTTP API responses
 //! (runtime/labs/src/sources.rs). The Python side is not run here (an interpreter per input
