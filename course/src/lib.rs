@@ -124,7 +124,7 @@ impl Course {
             broken_quizzes: BTreeSet::new(),
             settings,
         };
-        for dir in lab_dirs(&course.settings.labs_dir) {
+        for dir in labs::definition::lab_dirs(&course.settings.labs_dir) {
             let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             match Lab::load(&dir) {
                 Ok(lab) => {
@@ -245,19 +245,6 @@ fn read_config(book_root: &Path) -> Result<Config, CourseError> {
         message: e.chain().map(ToString::to_string).collect::<Vec<_>>().join(": "),
         file: display_path(&file),
     })
-}
-
-/// The folders of `labs_dir` that hold a `lab.toml`, sorted (the order `labs::load_all` uses).
-fn lab_dirs(labs_dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(labs_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("lab.toml").is_file())
-        .collect();
-    dirs.sort();
-    dirs
 }
 
 /// The `*.toml` files of `quizzes_dir`, sorted.

@@ -918,6 +918,11 @@ fn line_of(text: &str, at: usize) -> usize {
 
 /// Every lab under `labs_dir`, sorted by id; the first broken one is an error.
 pub fn load_all(labs_dir: &Path) -> Result<Vec<Lab>, LabError> {
+    lab_dirs(labs_dir).iter().map(|d| Lab::load(d)).collect()
+}
+
+/// The folders of `labs_dir` that hold a `lab.toml`, sorted (a lab's id is its folder's name).
+pub fn lab_dirs(labs_dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(labs_dir)
         .into_iter()
         .flatten()
@@ -926,5 +931,5 @@ pub fn load_all(labs_dir: &Path) -> Result<Vec<Lab>, LabError> {
         .filter(|p| p.join("lab.toml").is_file())
         .collect();
     dirs.sort();
-    dirs.iter().map(|d| Lab::load(d)).collect()
+    dirs
 }

@@ -6,7 +6,8 @@ pub use self::idle::IdleConnections;
 pub use self::messages_queue::MessagesQueue;
 pub use self::refined_tcp_stream::RefinedTcpStream;
 pub use self::sequential::{SequentialReader, SequentialReaderBuilder};
-pub use self::sequential::{SequentialWriter, SequentialWriterBuilder};
+// Patched: `SequentialWriter` is no longer named outside its module (no unused-import warning).
+pub use self::sequential::SequentialWriterBuilder;
 pub use self::task_pool::{Task, TaskPool};
 
 use std::str::FromStr;
