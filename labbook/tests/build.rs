@@ -91,6 +91,12 @@ fn builds_the_course_into_a_complete_static_site() {
     assert!(secrets.len() > 100, "the search looks for something: {} secrets", secrets.len());
     let found = common::secrets::found_in(&site, &secrets);
     assert!(found.is_empty(), "answers readable in the site:\n{}", found.join("\n"));
+    // The key that opens them is compiled into the runtime and in no other file of the site.
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| "target".into());
+    let key = read(&common::root().join(target).join("labbook-seal.key"));
+    let holders = common::secrets::found_in(&site, &[common::secrets::Secret { text: key.trim().to_owned(), what: "the seal key".into() }]);
+    assert_eq!(holders.len(), 1, "{holders:?}");
+    assert!(holders[0].starts_with("labbook/wasm/labs_wasm_bg.wasm: "), "{holders:?}");
 
     let about = read(&site.join("about.html"));
     assert!(about.contains("data-labbook-runtime"), "runtime check rendered");
