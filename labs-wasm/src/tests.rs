@@ -28,13 +28,7 @@ fn key() -> SealKey {
 }
 
 fn lab() -> labs::Lab {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("lab.toml"), LAB).unwrap();
-    std::fs::write(dir.path().join("starter.py"), STARTER).unwrap();
-    std::fs::write(dir.path().join("solution.py"), SOLUTION).unwrap();
-    let mut lab = labs::Lab::load(dir.path()).unwrap();
-    lab.id = "greeter".into();
-    lab
+    labs::Lab::from_text("greeter", std::path::Path::new("lab.toml"), LAB, STARTER, SOLUTION, Default::default()).unwrap()
 }
 
 fn ask(rt: &mut Runtime, request: Value) -> Value {

@@ -310,11 +310,8 @@ mod tests {
     use super::*;
 
     fn lab(toml: &str, code: &str) -> Lab {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("lab.toml"), toml).unwrap();
-        std::fs::write(dir.path().join("starter.py"), "def lambda_handler(event, context):\n    pass\n").unwrap();
-        std::fs::write(dir.path().join("solution.py"), code).unwrap();
-        Lab::load(dir.path()).unwrap()
+        let starter = "def lambda_handler(event, context):\n    pass\n";
+        Lab::from_text("t", std::path::Path::new("lab.toml"), toml, starter, code, Default::default()).unwrap()
     }
 
     #[test]
