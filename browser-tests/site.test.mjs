@@ -59,11 +59,12 @@ test("the sidebar navigates to the IAM chapter", async () => {
 
 test("search finds 'execution role' in the IAM chapter", async () => {
   const { page } = await openPage("glossary.html");
+  // labbook's search takes over mdBook's button (browser-tests/search.test.mjs tests it further).
   await page.locator("#mdbook-search-toggle").click();
-  const bar = page.locator("#mdbook-searchbar");
+  const bar = page.locator("#labbook-search-input");
   await bar.waitFor({ state: "visible" });
   await bar.pressSequentially("execution role", { delay: 20 });
-  const hit = page.locator('#mdbook-searchresults a[href*="part1/setup/iam.html"]').first();
+  const hit = page.locator('#labbook-search-results a[href*="part1/setup/iam.html"]').first();
   await hit.waitFor({ timeout: 10_000 });
   await hit.click();
   await page.waitForURL(/part1\/setup\/iam\.html/, { waitUntil: "domcontentloaded" });

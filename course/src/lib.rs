@@ -25,7 +25,7 @@ mod settings;
 
 pub use chapters::{Chapter, ChapterMap, Part, Placement};
 pub use quiz::{Quiz, QuizError};
-pub use settings::{EMBED_ORIGIN_KEY, LABS_DIR_KEY, QUIZZES_DIR_KEY, Settings};
+pub use settings::{EMBED_ORIGIN_KEY, LABS_DIR_KEY, QUIZZES_DIR_KEY, SEARCH_KEY, Settings};
 
 /// What a [`Problem`] is about, for callers that care about one kind (`labbook lab` reports
 /// only the labs' problems).

@@ -10,6 +10,9 @@ use mdbook_preprocessor::config::Config;
 pub const LABS_DIR_KEY: &str = "preprocessor.labbook-labs.labs-dir";
 /// `[preprocessor.labbook-labs] embed-origin`: the default parent origin of embedded labs.
 pub const EMBED_ORIGIN_KEY: &str = "preprocessor.labbook-labs.embed-origin";
+/// `[preprocessor.labbook-labs] search`: `false` switches labbook's typo-tolerant search off
+/// and leaves mdBook's own search as the site's search.
+pub const SEARCH_KEY: &str = "preprocessor.labbook-labs.search";
 /// `[preprocessor.labbook-quiz] quizzes-dir`: the quizzes' folder, relative to the book root.
 pub const QUIZZES_DIR_KEY: &str = "preprocessor.labbook-quiz.quizzes-dir";
 
@@ -27,6 +30,8 @@ pub struct Settings {
     /// The default parent origin embedded labs report progress to ([`EMBED_ORIGIN_KEY`]);
     /// `None` when unset or blank (never `"*"` unless the book says so).
     pub embed_origin: Option<String>,
+    /// Whether the site gets labbook's search ([`SEARCH_KEY`]). Default: `true`.
+    pub search: bool,
 }
 
 impl Settings {
@@ -39,6 +44,7 @@ impl Settings {
             labs_dir: book_root.join(text(LABS_DIR_KEY).as_deref().unwrap_or("labs")),
             quizzes_dir: book_root.join(text(QUIZZES_DIR_KEY).as_deref().unwrap_or("quizzes")),
             embed_origin: text(EMBED_ORIGIN_KEY).filter(|o| !o.trim().is_empty()),
+            search: config.get::<bool>(SEARCH_KEY).ok().flatten().unwrap_or(true),
         }
     }
 }
@@ -55,6 +61,7 @@ mod tests {
         assert_eq!(defaults.labs_dir, root.join("labs"));
         assert_eq!(defaults.quizzes_dir, root.join("quizzes"));
         assert_eq!(defaults.embed_origin, None);
+        assert!(defaults.search);
         let config: Config = "[book]\nsrc = \"chapters\"\n[preprocessor.labbook-labs]\nlabs-dir = \"exercises\"\nembed-origin = \"https://lms.example\"\n[preprocessor.labbook-quiz]\nquizzes-dir = \"checks\"\n"
             .parse()
             .unwrap();
@@ -63,6 +70,8 @@ mod tests {
         assert_eq!(set.labs_dir, root.join("exercises"));
         assert_eq!(set.quizzes_dir, root.join("checks"));
         assert_eq!(set.embed_origin.as_deref(), Some("https://lms.example"));
+        let off: Config = "[preprocessor.labbook-labs]\nsearch = false\n".parse().unwrap();
+        assert!(!Settings::from_config(root, &off).search);
         let blank: Config = "[preprocessor.labbook-labs]\nembed-origin = \" \"\n".parse().unwrap();
         assert_eq!(Settings::from_config(root, &blank).embed_origin, None);
     }

@@ -10,6 +10,7 @@ pub mod output;
 pub mod progress;
 pub mod project;
 pub mod runtime;
+pub mod search;
 pub mod server;
 pub mod site;
 pub mod watch;

@@ -109,6 +109,17 @@ fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Pro
     let labs = write_labs(project, &course, &assets.join("labs"))?;
     write_lab_pages(&course, &dir.join(LAB_PAGES_DIR))?;
     progress.detail(&format!("{copied} theme files, {wasm_files} runtime files, {labs} labs (with their pages)"));
+    if course.settings().search {
+        let s = crate::search::write(dir, &assets, &course)?;
+        let [sections, labs, questions, terms] = s.by_kind;
+        progress.detail(&format!(
+            "search index: {sections} sections, {labs} labs, {questions} quiz questions, {terms} glossary terms; {} words, {} KB",
+            s.terms,
+            s.bytes / 1024
+        ));
+    } else {
+        crate::search::write_off(&assets)?;
+    }
     Ok(())
 }
 

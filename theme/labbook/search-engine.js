@@ -1,0 +1,233 @@
+// labbook search: answers a query from the index `labbook build` writes
+// (labbook/src/search/index.rs), forgiving typos. Loaded on the first search by search.js;
+// also loaded by browser-tests/tools/search-bench.mjs under node, so it touches no DOM.
+//
+// A query word matches an indexed term exactly, as a prefix (the word still being typed), or
+// within an edit distance (optimal string alignment: a dropped, doubled, wrong or swapped
+// letter is one edit) of 1 for words of 4+ letters and 2 for 8+. A result must match every
+// query word (else the most words); a match in a heading outweighs any in body text.
+(function (root) {
+  "use strict";
+
+  const KINDS = ["section", "lab", "quiz", "glossary"];
+  const JOINERS = "_-:./*";
+  const isJoiner = (c) => JOINERS.includes(c);
+  const isLower = (c) => c !== c.toUpperCase() && c === c.toLowerCase();
+  const isUpper = (c) => c !== c.toLowerCase() && c === c.toUpperCase();
+
+  // --- the tokenizer, as in tokenize.rs -------------------------------------------------
+
+  function rawTokens(text) {
+    return text
+      .split(/[^\p{L}\p{N}_\-:./*]+/u)
+      .map((t) =>
+        t
+          .replace(/^[_\-:./]+|[_\-:./]+$/g, "")
+          .replace(/^\*+/, "")
+          .replace(/[._\-/]+$/, "")
+      )
+      .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  }
+
+  function parts(raw) {
+    const out = [];
+    for (const piece of raw.split(/[_\-:./*]/).filter(Boolean)) {
+      const chars = [...piece];
+      let start = 0;
+      for (let i = 1; i < chars.length; i++) {
+        const prev = chars[i - 1], cur = chars[i], next = chars[i + 1];
+        const hump = (isLower(prev) && isUpper(cur)) || (isUpper(prev) && isUpper(cur) && next !== undefined && isLower(next));
+        if (hump) {
+          out.push(chars.slice(start, i).join("").toLowerCase());
+          start = i;
+        }
+      }
+      out.push(chars.slice(start).join("").toLowerCase());
+    }
+    return out;
+  }
+
+  function stem(w) {
+    if (!/^[a-z]+$/.test(w) || w.length <= 3) return w;
+    if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
+    if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) return w.slice(0, -1);
+    return w;
+  }
+
+  /** The query's words: each has its whole forms (`x-ray`, `xray`) and its parts. */
+  function queryWords(query, stop) {
+    const words = [];
+    for (const raw of rawTokens(query)) {
+      const ps = parts(raw);
+      const whole = ps.length > 1 ? [stem(raw.toLowerCase()), stem(ps.join(""))] : [stem(ps[0] || raw.toLowerCase())];
+      const keep = (w) => w.length > 1 || /^\d+$/.test(w);
+      const sub = ps.map(stem).filter((p) => keep(p) && !stop.has(p));
+      if (whole.every((w) => stop.has(w)) || !whole.some(keep)) continue;
+      words.push({ whole: [...new Set(whole)], parts: sub, raw });
+    }
+    return words;
+  }
+
+  // --- edit distance ----------------------------------------------------------------------
+
+  /** Optimal string alignment distance of a and b, or max+1 as soon as it must exceed max. */
+  function distance(a, b, max) {
+    const n = a.length, m = b.length;
+    if (Math.abs(n - m) > max) return max + 1;
+    let prev2 = null;
+    let prev = new Array(m + 1);
+    for (let j = 0; j <= m; j++) prev[j] = j;
+    for (let i = 1; i <= n; i++) {
+      const cur = new Array(m + 1);
+      cur[0] = i;
+      let rowMin = i;
+      const ai = a.charCodeAt(i - 1);
+      for (let j = 1; j <= m; j++) {
+        const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+        let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+          v = Math.min(v, prev2[j - 2] + 1);
+        }
+        cur[j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[m];
+  }
+
+  /** Typos allowed in a word of that length. */
+  const allowed = (len) => (len >= 8 ? 2 : len >= 4 ? 1 : 0);
+
+  // --- the engine ---------------------------------------------------------------------------
+
+  function create(index) {
+    if (index.v !== 1) throw new Error(`search index version ${index.v}, this engine reads 1: rebuild the site`);
+    const terms = index.terms.split("\n");
+    const stop = new Set(index.stop);
+    const docs = index.docs;
+    const N = docs.length;
+    const decoded = new Array(terms.length);
+
+    function postings(t) {
+      let p = decoded[t];
+      if (!p) {
+        const raw = index.post[t];
+        p = new Array(raw.length);
+        let doc = 0;
+        for (let i = 0; i < raw.length; i++) {
+          const v = raw[i];
+          doc += v >>> 3;
+          p[i] = { doc, title: (v & 4) !== 0, tf: v & 3 };
+        }
+        decoded[t] = p;
+      }
+      return p;
+    }
+
+    /** First index of a term >= w. */
+    function lowerBound(w) {
+      let lo = 0, hi = terms.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (terms[mid] < w) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+
+    /** term index -> match quality (1 exact; less for a prefix or a typo). */
+    function matches(forms, typing) {
+      const found = new Map();
+      const add = (t, q) => {
+        if (!(found.get(t) >= q)) found.set(t, q);
+      };
+      let exact = false;
+      for (const f of forms) {
+        const at = lowerBound(f);
+        if (terms[at] === f) {
+          add(at, 1);
+          exact = true;
+        }
+        if (typing && f.length >= 2) {
+          for (let t = at; t < terms.length && t < at + 300 && terms[t].startsWith(f); t++) {
+            if (terms[t] !== f) add(t, 0.8 - Math.min(0.3, (terms[t].length - f.length) * 0.03));
+          }
+        }
+      }
+      // Typos: every term, bounded; a word that exists as typed counts its neighbours little.
+      const damp = exact ? 0.35 : 1;
+      for (const f of forms) {
+        const k = allowed(f.length);
+        if (!k) continue;
+        for (let t = 0; t < terms.length; t++) {
+          const term = terms[t];
+          if (Math.abs(term.length - f.length) > k) {
+            if (!typing || term.length < f.length) continue;
+            // Still typing: the word may be a misspelled start of this term.
+            if (distance(f, term.slice(0, f.length), 1) <= 1 && k >= 1) add(t, 0.45 * damp);
+            continue;
+          }
+          const d = distance(f, term, k);
+          if (d === 0) continue;
+          if (d <= k) add(t, (d === 1 ? 0.7 : 0.5) * damp);
+        }
+      }
+      return found;
+    }
+
+    /** doc -> score for one query word, over its matching terms. */
+    function scoreWord(found) {
+      const scores = new Map();
+      for (const [t, q] of found) {
+        const list = postings(t);
+        const idf = Math.log(1 + N / list.length);
+        for (const { doc, title, tf } of list) {
+          const s = q * idf * ((title ? 6 : 0) + (tf ? 1 + 0.25 * (tf - 1) : 0));
+          if (!(scores.get(doc) >= s)) scores.set(doc, s);
+        }
+      }
+      return scores;
+    }
+
+    /** The best results for `query`, best first. */
+    function search(query, limit = 10) {
+      const words = queryWords(query, stop);
+      if (!words.length) return [];
+      const perWord = [];
+      words.forEach((w, i) => {
+        const typing = i === words.length - 1;
+        const found = matches(w.whole, typing);
+        if (found.size || w.parts.length < 2) {
+          perWord.push(scoreWord(found));
+        } else {
+          // `update-funtion-code` not found whole: each part is a word of its own.
+          w.parts.forEach((p, j) => perWord.push(scoreWord(matches([p], typing && j === w.parts.length - 1))));
+        }
+      });
+      const total = new Map();
+      for (const scores of perWord) {
+        for (const [doc, s] of scores) {
+          const t = total.get(doc) || { n: 0, s: 0 };
+          t.n += 1;
+          t.s += s;
+          total.set(doc, t);
+        }
+      }
+      const ranked = [...total].sort((a, b) => b[1].n - a[1].n || b[1].s - a[1].s || a[0] - b[0]);
+      return ranked.slice(0, limit).map(([doc, t]) => {
+        const [kind, page, anchor, title, snippet] = docs[doc];
+        const [path, chapter] = index.pages[page];
+        return { kind: KINDS[kind], title, chapter, snippet, url: `${path}#${anchor}`, score: t.s, matched: t.n, words: perWord.length };
+      });
+    }
+
+    return { search, terms: terms.length, docs: N };
+  }
+
+  const api = { create, distance, queryWords };
+  root.LabbookSearchEngine = api;
+  if (typeof module === "object" && module.exports) module.exports = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);
