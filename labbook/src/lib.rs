@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cmd;
+pub mod export;
 pub mod output;
 pub mod progress;
 pub mod project;

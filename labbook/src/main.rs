@@ -29,6 +29,9 @@ enum Command {
     /// List, run and test the book's labs from the terminal.
     #[command(subcommand)]
     Lab(labbook::cmd::lab::LabCommand),
+    /// Package labs and quizzes for other platforms (SCORM for an LMS).
+    #[command(subcommand)]
+    Export(labbook::cmd::export::ExportCommand),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => labbook::cmd::serve::run(&project, args),
         Command::Check(args) => labbook::cmd::check::run(&project, args),
         Command::Lab(command) => labbook::cmd::lab::run(&project, command),
+        Command::Export(command) => labbook::cmd::export::run(&project, command),
     });
     match result {
         Ok(code) => code,

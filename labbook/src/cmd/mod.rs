@@ -2,5 +2,6 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod lab;
 pub mod serve;
