@@ -35,7 +35,8 @@ fn require_tools(tests_dir: &Path) {
         node.is_ok_and(|o| o.status.success()),
         "node is required for the browser tests; install Node.js 20+ (e.g. `sudo apt-get install -y nodejs npm`)"
     );
-    if !tests_dir.join("node_modules/playwright-core/package.json").is_file() {
+    let installed = ["playwright-core", "scorm-again"].iter().all(|p| tests_dir.join("node_modules").join(p).join("package.json").is_file());
+    if !installed {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(tests_dir)
@@ -96,6 +97,8 @@ fn course_site_in_headless_chromium() {
         .current_dir(&tests_dir)
         .env("LABBOOK_URL", &url)
         .env("LABBOOK_BOOK_DIR", &book)
+        // scorm.test.mjs exports SCORM packages of that book with it.
+        .env("LABBOOK_BIN", env!("CARGO_BIN_EXE_labbook"))
         .env("LABBOOK_RUNTIME_VERSION", labs_wasm::VERSION)
         .status()
         .expect("node runs");
