@@ -15,7 +15,8 @@
 //!   sentence around it says the command is wrong;
 //! - no "course outline" (learners have none) in chapters, quizzes or labs;
 //! - sample S3 events carry a current `eventVersion` (2.4 or later, S3's unified version);
-//! - no metric math divides by `MAX([...])`, which is 0 with no traffic.
+//! - no metric math divides by `MAX([...])`, which is 0 with no traffic;
+//! - a code block introduced by "Save it as `NAME.py`:" is the Python file, not an event.
 //!
 //! "Today" is the system date; `BOOK_FACTS_TODAY=2027-07-01` shows what the book will get
 //! wrong on a later date.
@@ -449,6 +450,52 @@ fn wording_sample_events_and_metric_math_are_current() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The language a file name's extension calls for, for the extensions the book saves.
+fn language_of(file: &str) -> Option<&'static [&'static str]> {
+    Some(match file.rsplit_once('.')?.1 {
+        "py" => &["python"],
+        "json" => &["json"],
+        "yaml" | "yml" => &["yaml", "yml"],
+        "sh" => &["bash", "sh"],
+        "mjs" | "js" => &["javascript", "js"],
+        "java" => &["java"],
+        "cs" => &["csharp", "cs"],
+        "rb" => &["ruby"],
+        "go" => &["go"],
+        _ => return None,
+    })
+}
+
+/// Blocks introduced by "Save it as `NAME.EXT`:" (or "... in `NAME.EXT`:") whose language is
+/// not the file's: the text told the reader to save something else than what follows.
+fn misplaced_saves(file: &str, source: &str) -> Vec<String> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = Vec::new();
+    for block in blocks_of(file, source) {
+        let Some(intro) = lines[..block.line - 1].iter().rev().find(|l| !l.trim().is_empty()) else { continue };
+        let intro = intro.trim_end();
+        let Some(name) = intro.strip_suffix("`:").and_then(|rest| rest.rsplit_once('`')).map(|(_, name)| name) else {
+            continue;
+        };
+        if let Some(langs) = language_of(name)
+            && !langs.contains(&block.lang())
+        {
+            out.push(format!("{file}:{}: \"{intro}\" is followed by a ```{} block; put the file right after its introduction", block.line, block.lang()));
+        }
+    }
+    out
+}
+
+#[test]
+fn each_saved_file_follows_its_introduction() {
+    let root = common::root();
+    let failures: Vec<String> = chapters()
+        .iter()
+        .flat_map(|path| misplaced_saves(&path.strip_prefix(&root).unwrap().display().to_string(), &common::read(path)))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 // --- the checks catch what issue #16 found --------------------------------------------------
 
 #[test]
@@ -505,6 +552,10 @@ checks = [ { queue = { name = "orders", depth = 0 } } ]
     let fixed = "```bash\n$ aws lambda invoke --function-name f --cli-binary-format raw-in-base64-out \\\n    --payload '{}' out.json\n$ aws lambda invoke --function-name f --payload fileb://e.json out.json\n```\n";
     assert!(invoke_problems("h.md", fixed).is_empty());
     assert!(invoke_problems("h.md", "5. What is wrong with `aws lambda invoke --payload file://p.json out.json`?\n").is_empty());
+
+    let old_handler = "This is the example handler. Save it as `lambda_function.py`:\n\n```json\n{}\n```\n\n```python\ndef lambda_handler(event, context):\n    return 1\n```\n";
+    assert_eq!(misplaced_saves("h.md", old_handler).len(), 1);
+    assert!(misplaced_saves("h.md", &old_handler.replace("```json\n{}\n```\n\n", "")).is_empty());
 
     assert_eq!(outline_mentions("This is the example handler from the course outline."), [1]);
     assert_eq!(old_s3_event_versions(r#"{"Records": [{"eventVersion": "2.1", "eventSource": "aws:s3"}]}"#), [1]);

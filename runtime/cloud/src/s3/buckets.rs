@@ -71,6 +71,7 @@ impl S3 {
                 region,
                 created_ms: env.now_ms - env.now_ms.rem_euclid(1000),
                 objects: BTreeMap::new(),
+                uploads: BTreeMap::new(),
                 notifications: NotificationConfig::default(),
             },
         );

@@ -121,8 +121,10 @@ pub(super) fn list(name: &str, objects: &BTreeMap<String, Object>, p: Params<'_>
                     "ETag": obj.quoted_etag(),
                     "Size": obj.body.len(),
                     "StorageClass": obj.storage_class,
-                    "ChecksumAlgorithm": ["CRC32"],
                 });
+                if obj.crc32.is_some() {
+                    item["ChecksumAlgorithm"] = json!(["CRC32"]);
+                }
                 if owner {
                     item["Owner"] = json!({"ID": OWNER_ID});
                 }

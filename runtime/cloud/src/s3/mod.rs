@@ -9,11 +9,12 @@
 //! (moto accepts `Bad_Name`), `HeadObject` on a missing bucket is a bare `404`, `ListObjects`
 //! v1 gives `NextMarker` only with a delimiter, and `MaxKeys` counts common prefixes too.
 //!
-//! The operations live in `buckets`, `objects`, `list` (the listings) and `notify`
-//! (notification configurations and event records).
+//! The operations live in `buckets`, `objects`, `list` (the listings), `multipart` (multipart
+//! uploads) and `notify` (notification configurations and event records).
 
 mod buckets;
 mod list;
+mod multipart;
 mod notify;
 mod objects;
 #[cfg(test)]
@@ -47,6 +48,8 @@ struct Bucket {
     region: String,
     created_ms: i64,
     objects: BTreeMap<String, Object>,
+    /// Multipart uploads in progress, by upload id.
+    uploads: BTreeMap<String, multipart::Upload>,
     notifications: NotificationConfig,
 }
 
@@ -65,14 +68,16 @@ struct Object {
     headers: BTreeMap<String, Value>,
     /// Base64 CRC32 of the body: boto3 (since 1.36) sends one with every upload by default
     /// and S3 keeps it, returning it from PutObject, CopyObject, GetObject (boto3 always asks,
-    /// with `ChecksumMode=ENABLED`) and listing `ChecksumAlgorithm: ["CRC32"]`.
-    crc32: String,
+    /// with `ChecksumMode=ENABLED`) and listing `ChecksumAlgorithm: ["CRC32"]`. A multipart
+    /// upload's is composite (`<crc of the parts' crcs>-<parts>`), and absent when the upload
+    /// named no checksum algorithm.
+    crc32: Option<String>,
 }
 
 impl Object {
     fn new(body: Vec<u8>, now_ms: i64) -> Object {
         let etag = md5_hex(&body);
-        let crc32 = crc32_base64(&body);
+        let crc32 = Some(crc32_base64(&body));
         Object {
             body,
             etag,
@@ -94,14 +99,31 @@ impl Object {
 /// `x-amz-checksum-crc32` value.
 fn crc32_base64(data: &[u8]) -> String {
     use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(crc32_raw(data).to_be_bytes())
+}
+
+/// CRC-32 (IEEE 802.3) of `data`, table-driven: multipart bodies run to megabytes.
+fn crc32_raw(data: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut crc = i as u32;
+            let mut bit = 0;
+            while bit < 8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                bit += 1;
+            }
+            table[i] = crc;
+            i += 1;
+        }
+        table
+    };
     let mut crc = !0u32;
     for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
+        crc = TABLE[((crc ^ u32::from(b)) & 0xff) as usize] ^ (crc >> 8);
     }
-    base64::engine::general_purpose::STANDARD.encode((!crc).to_be_bytes())
+    !crc
 }
 
 /// Lower-case hex MD5.
@@ -147,6 +169,12 @@ impl S3 {
             "DeleteObject" => self.delete_object(p, env),
             "DeleteObjects" => self.delete_objects(p, env),
             "CopyObject" => self.copy_object(p, env),
+            "CreateMultipartUpload" => self.create_multipart_upload(p, env),
+            "UploadPart" => self.upload_part(p, env),
+            "CompleteMultipartUpload" => self.complete_multipart_upload(p, env),
+            "AbortMultipartUpload" => self.abort_multipart_upload(p),
+            "ListParts" => self.list_parts(p),
+            "ListMultipartUploads" => self.list_multipart_uploads(p),
             "ListObjectsV2" => self.list_objects(p, true),
             "ListObjects" => self.list_objects(p, false),
             "PutBucketNotificationConfiguration" => self.put_notification_configuration(p, env),

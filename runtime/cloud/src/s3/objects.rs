@@ -113,7 +113,7 @@ fn read_storage_class(p: Params<'_>) -> Result<Option<String>, AwsError> {
     }
 }
 
-fn check_key(key: &str) -> Result<(), AwsError> {
+pub(super) fn check_key(key: &str) -> Result<(), AwsError> {
     if key.is_empty() {
         return Err(AwsError::validation("Invalid length for parameter Key, value: 0, valid min length: 1"));
     }
@@ -121,6 +121,27 @@ fn check_key(key: &str) -> Result<(), AwsError> {
         return Err(AwsError::new("KeyTooLongError", "Your key is too long", 400));
     }
     Ok(())
+}
+
+/// A new object of `body` with what the request says about it: content type, metadata,
+/// storage class and the stored headers (PutObject and CreateMultipartUpload).
+pub(super) fn new_object(body: Vec<u8>, p: Params<'_>, now_ms: i64) -> Result<Object, AwsError> {
+    let metadata = read_metadata(p)?;
+    let storage_class = read_storage_class(p)?;
+    let mut object = Object::new(body, now_ms);
+    if let Some(ct) = p.opt_str("ContentType") {
+        object.content_type = ct.to_owned();
+    }
+    object.metadata = metadata;
+    if let Some(class) = storage_class {
+        object.storage_class = class;
+    }
+    for (name, _) in STORED_HEADERS {
+        if let Some(v) = p.get(name) {
+            object.headers.insert((*name).to_owned(), v.clone());
+        }
+    }
+    Ok(object)
 }
 
 impl S3 {
@@ -132,22 +153,8 @@ impl S3 {
             None => Vec::new(),
             Some(v) => wire::as_bytes(v).ok_or_else(|| AwsError::validation("Invalid type for parameter Body, valid types: <class 'bytes'>, <class 'bytearray'>, file-like object"))?,
         };
-        let metadata = read_metadata(p)?;
-        let storage_class = read_storage_class(p)?;
+        let object = new_object(body, p, env.now_ms)?;
         self.bucket(bucket_name)?;
-        let mut object = Object::new(body, env.now_ms);
-        if let Some(ct) = p.opt_str("ContentType") {
-            object.content_type = ct.to_owned();
-        }
-        object.metadata = metadata;
-        if let Some(class) = storage_class {
-            object.storage_class = class;
-        }
-        for (name, _) in STORED_HEADERS {
-            if let Some(v) = p.get(name) {
-                object.headers.insert((*name).to_owned(), v.clone());
-            }
-        }
         let etag = object.quoted_etag();
         let size = object.body.len();
         let event_etag = object.etag.clone();
@@ -229,8 +236,15 @@ impl S3 {
         if with_body {
             out["Body"] = wire::bytes(&obj.body[start..end]);
             // A full-object checksum, only for the whole object.
-            if range == Range::Full && p.opt_str("ChecksumMode") == Some("ENABLED") {
-                out["ChecksumCRC32"] = json!(obj.crc32);
+            if range == Range::Full
+                && p.opt_str("ChecksumMode") == Some("ENABLED")
+                && let Some(crc) = &obj.crc32
+            {
+                out["ChecksumCRC32"] = json!(crc);
+                if crc.contains('-') {
+                    // A multipart upload's checksum of its parts' checksums.
+                    out["ChecksumType"] = json!("COMPOSITE");
+                }
             }
         }
         if let Range::Partial(s, e) = range {

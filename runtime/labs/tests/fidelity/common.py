@@ -43,6 +43,12 @@ VOLATILE = {
     "LastModifiedTimestamp": "<ts>",
     "Timestamp": "<ts>",
     "SequenceNumber": "<seq>",
+    # S3 multipart upload ids are opaque and random on either side.
+    "UploadId": "<upload-id>",
+    "NextUploadIdMarker": "<upload-id>",
+    "Initiated": "<ts>",
+    # Who started a multipart upload: moto names an IAM user of its own, the mock the account.
+    "Initiator": "<initiator>",
     # The account's canonical id differs between moto and the mock (and moto still sends the
     # DisplayName that S3 stopped returning in 2025).
     "Owner": "<owner>",

@@ -12,6 +12,7 @@ use crate::env::{Effect, Ids};
 mod buckets;
 mod listings;
 mod notifications;
+mod multipart;
 mod objects;
 
 const T0: i64 = 1_768_478_400_123; // 2026-01-15T12:00:00.123Z

@@ -8,7 +8,7 @@ from boto3.s3 import transfer
 # --- client methods -------------------------------------------------------------------------------
 def upload_file(self, Filename, Bucket, Key, ExtraArgs=None, Callback=None, Config=None):
     """Upload a file (e.g. one in /tmp) to an S3 object."""
-    transfer.upload_file(self, Filename, Bucket, Key, ExtraArgs, Callback)
+    transfer.upload_file(self, Filename, Bucket, Key, ExtraArgs, Callback, Config)
 
 
 def download_file(self, Bucket, Key, Filename, ExtraArgs=None, Callback=None, Config=None):
@@ -18,7 +18,7 @@ def download_file(self, Bucket, Key, Filename, ExtraArgs=None, Callback=None, Co
 
 def upload_fileobj(self, Fileobj, Bucket, Key, ExtraArgs=None, Callback=None, Config=None):
     """Upload a file-like object (e.g. io.BytesIO) to S3."""
-    transfer.upload_fileobj(self, Fileobj, Bucket, Key, ExtraArgs, Callback)
+    transfer.upload_fileobj(self, Fileobj, Bucket, Key, ExtraArgs, Callback, Config)
 
 
 def download_fileobj(self, Bucket, Key, Fileobj, ExtraArgs=None, Callback=None, Config=None):

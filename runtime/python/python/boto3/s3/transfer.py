@@ -1,13 +1,15 @@
-"""TransferConfig and S3Transfer: the managed-transfer API, done as single calls.
+"""TransferConfig and S3Transfer: the managed-transfer API, as s3transfer does it, on one thread.
 
-The real transfer manager splits big files into multipart uploads on threads; the mock cloud
-holds small objects in memory, so an upload is one PutObject and a download is a HeadObject
-(as s3transfer starts with) and one GetObject. Files are the sandbox's (`_labbook_fs`: /tmp
-is writable, /var/task and /opt are not), through the ordinary open(), so a missing file, a
-missing directory or a read-only path fail with the OSError boto3 would let through. The
-argument checks and errors are boto3's: unknown ExtraArgs -> ValueError "Invalid extra_args
-key ...", a failed upload_file -> S3UploadFailedError "Failed to upload <file> to
-<bucket>/<key>: <error>".
+Uploads follow s3transfer: below `multipart_threshold` (8 MiB) one PutObject; at or above it a
+multipart upload (CreateMultipartUpload, an UploadPart per `multipart_chunksize` chunk, at least
+5 MiB and at most 10,000 parts, CompleteMultipartUpload; AbortMultipartUpload if a part fails),
+so the object's ETag ends in `-<parts>` as on AWS. Each call gets the ExtraArgs s3transfer gives
+it, and CRC32 checksums as botocore's default asks. A download is a HeadObject (as s3transfer
+starts with) and one GetObject. Files are the sandbox's (`_labbook_fs`: /tmp is writable,
+/var/task and /opt are not), through the ordinary open(), so a missing file, a missing directory
+or a read-only path fail with the OSError boto3 would let through. The argument checks and
+errors are boto3's: unknown ExtraArgs -> ValueError "Invalid extra_args key ...", a failed
+upload_file -> S3UploadFailedError "Failed to upload <file> to <bucket>/<key>: <error>".
 """
 
 import os
@@ -43,8 +45,26 @@ ALLOWED_COPY_ARGS = _ALLOWED_SHARED_ARGS + [
 ]
 
 
+# What s3transfer passes on to each call of an upload (s3transfer/upload.py).
+PUT_OBJECT_BLOCKLIST = ['ChecksumType', 'MpuObjectSize'] + FULL_OBJECT_CHECKSUM_ARGS
+CREATE_MULTIPART_BLOCKLIST = FULL_OBJECT_CHECKSUM_ARGS + ['MpuObjectSize']
+UPLOAD_PART_ARGS = [
+    'ChecksumAlgorithm', 'SSECustomerKey', 'SSECustomerAlgorithm', 'SSECustomerKeyMD5', 'RequestPayer',
+    'ExpectedBucketOwner',
+]
+COMPLETE_MULTIPART_ARGS = [
+    'SSECustomerKey', 'SSECustomerAlgorithm', 'SSECustomerKeyMD5', 'RequestPayer', 'ExpectedBucketOwner',
+    'ChecksumType', 'MpuObjectSize',
+] + FULL_OBJECT_CHECKSUM_ARGS
+PART_CHECKSUMS = ['ChecksumCRC32', 'ChecksumCRC32C', 'ChecksumCRC64NVME', 'ChecksumSHA1', 'ChecksumSHA256']
+MIN_PART_SIZE = 5 * MB
+MAX_PART_SIZE = 5 * 1024 * MB
+MAX_PARTS = 10000
+
+
 class TransferConfig:
-    """Accepted for compatibility; the settings change nothing in the sandbox."""
+    """s3transfer's settings; the thresholds and chunk size decide when and how an upload is
+    split into parts (the concurrency settings change nothing: the sandbox has one thread)."""
 
     def __init__(self, multipart_threshold=8 * MB, max_concurrency=10, multipart_chunksize=8 * MB,
                  num_download_attempts=5, max_io_queue=100, io_chunksize=256 * KB, use_threads=True,
@@ -74,15 +94,64 @@ def _filename(filename):
     return filename
 
 
-def upload_fileobj(client, fileobj, bucket, key, extra_args=None, callback=None):
+def _chunksize(chunksize, size):
+    """s3transfer's ChunksizeAdjuster: within S3's part sizes, and few enough parts."""
+    chunksize = min(max(chunksize, MIN_PART_SIZE), MAX_PART_SIZE)
+    while -(-size // chunksize) > MAX_PARTS:
+        chunksize *= 2
+    return chunksize
+
+
+def _with_checksum_default(client, extra_args):
+    """s3transfer asks for CRC32 checksums when botocore computes them by default."""
+    config = getattr(client.meta, 'config', None)
+    if getattr(config, 'request_checksum_calculation', None) in (None, 'when_supported'):
+        if not any(k in extra_args for k in ['ChecksumAlgorithm'] + FULL_OBJECT_CHECKSUM_ARGS):
+            extra_args['ChecksumAlgorithm'] = 'CRC32'
+    return extra_args
+
+
+def _multipart_upload(client, data, bucket, key, extra_args, config, callback):
+    chunksize = _chunksize(config.multipart_chunksize, len(data))
+    create_args = {k: v for k, v in extra_args.items() if k not in CREATE_MULTIPART_BLOCKLIST}
+    upload_id = client.create_multipart_upload(Bucket=bucket, Key=key, **create_args)['UploadId']
+    part_args = {k: v for k, v in extra_args.items() if k in UPLOAD_PART_ARGS}
+    try:
+        parts = []
+        for number, start in enumerate(range(0, len(data), chunksize), start=1):
+            chunk = data[start:start + chunksize]
+            response = client.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number,
+                                          Body=chunk, **part_args)
+            part = {'ETag': response['ETag'], 'PartNumber': number}
+            for checksum in PART_CHECKSUMS:
+                if checksum in response:
+                    part[checksum] = response[checksum]
+            parts.append(part)
+            if callback is not None:
+                callback(len(chunk))
+        complete_args = {k: v for k, v in extra_args.items() if k in COMPLETE_MULTIPART_ARGS}
+        client.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id,
+                                         MultipartUpload={'Parts': parts}, **complete_args)
+    except Exception:
+        client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        raise
+
+
+def upload_fileobj(client, fileobj, bucket, key, extra_args=None, callback=None, config=None):
     if not hasattr(fileobj, 'read'):
         raise ValueError('Fileobj must implement read')
     extra_args = dict(extra_args or {})
     _validate_all_known_args(extra_args, ALLOWED_UPLOAD_ARGS)
+    config = config or TransferConfig()
     data = fileobj.read()
     if isinstance(data, str):
         data = data.encode('utf-8')
-    client.put_object(Bucket=bucket, Key=key, Body=data, **extra_args)
+    extra_args = _with_checksum_default(client, extra_args)
+    if len(data) >= config.multipart_threshold:
+        _multipart_upload(client, data, bucket, key, extra_args, config, callback)
+        return
+    put_args = {k: v for k, v in extra_args.items() if k not in PUT_OBJECT_BLOCKLIST}
+    client.put_object(Bucket=bucket, Key=key, Body=data, **put_args)
     if callback is not None:
         callback(len(data))
 
@@ -100,12 +169,12 @@ def download_fileobj(client, bucket, key, fileobj, extra_args=None, callback=Non
         callback(len(body))
 
 
-def upload_file(client, filename, bucket, key, extra_args=None, callback=None):
+def upload_file(client, filename, bucket, key, extra_args=None, callback=None, config=None):
     filename = _filename(filename)
     _validate_all_known_args(extra_args or {}, ALLOWED_UPLOAD_ARGS)
     with open(filename, 'rb') as f:
         try:
-            upload_fileobj(client, f, bucket, key, extra_args, callback)
+            upload_fileobj(client, f, bucket, key, extra_args, callback, config)
         except ClientError as e:
             raise S3UploadFailedError(f"Failed to upload {filename} to {bucket}/{key}: {e}")
 
@@ -148,9 +217,10 @@ class S3Transfer:
         if client is None:
             raise ValueError('Either a boto3.Client or s3transfer.manager.TransferManager must be provided')
         self._client = client
+        self._config = config
 
     def upload_file(self, filename, bucket, key, callback=None, extra_args=None):
-        upload_file(self._client, filename, bucket, key, extra_args, callback)
+        upload_file(self._client, filename, bucket, key, extra_args, callback, self._config)
 
     def download_file(self, bucket, key, filename, extra_args=None, callback=None):
         download_file(self._client, bucket, key, filename, extra_args, callback)
