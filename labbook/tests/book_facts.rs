@@ -297,6 +297,20 @@ fn low_receive_counts(text: &str) -> Vec<usize> {
     out
 }
 
+/// A template block whose queue `VisibilityTimeout` is under 6 × the longest function `Timeout`
+/// in the same template: `(visibility, timeout)`.
+fn short_visibility(block: &Block) -> Option<(f64, f64)> {
+    if !matches!(block.lang(), "yaml" | "yml") {
+        return None;
+    }
+    let values = |key: &str| -> Vec<f64> {
+        block.text.lines().filter_map(|l| l.trim().strip_prefix(key)?.trim().parse::<f64>().ok()).collect()
+    };
+    let visibility = values("VisibilityTimeout:").into_iter().reduce(f64::min)?;
+    let timeout = values("Timeout:").into_iter().reduce(f64::max)?;
+    (visibility < 6.0 * timeout).then_some((visibility, timeout))
+}
+
 #[test]
 fn sqs_labs_and_examples_follow_the_chapter() {
     let course = course::Course::load(&common::book()).expect("the course loads");
@@ -305,6 +319,12 @@ fn sqs_labs_and_examples_follow_the_chapter() {
         .flat_map(|lab| sqs_problems(lab).into_iter().map(move |p| format!("book/labs/{}/lab.toml: {p}", lab.id)))
         .collect();
     for block in all_blocks().iter().flatten().filter(|b| b.lang() != "text") {
+        if let Some((visibility, timeout)) = short_visibility(block) {
+            failures.push(format!(
+                "{}: VisibilityTimeout {visibility} is under 6 × the function Timeout {timeout}",
+                block.at(0)
+            ));
+        }
         for i in low_receive_counts(&block.text) {
             failures.push(format!("{}: maxReceiveCount below 3 (the SQS chapter says not 1 or 2)", block.at(i)));
         }
@@ -544,6 +564,9 @@ checks = [ { queue = { name = "orders", depth = 0 } } ]
     assert!(problems[0].contains("VisibilityTimeout") && problems[1].contains("maxReceiveCount"), "{problems:?}");
     assert_eq!(low_receive_counts(r#"  "RedrivePolicy": "{\"maxReceiveCount\":\"2\"}""#), [0]);
     assert!(low_receive_counts("        maxReceiveCount: 5").is_empty());
+    let template = "```yaml\nResources:\n  Q:\n    Properties:\n      VisibilityTimeout: 90\n  F:\n    Properties:\n      Timeout: 30\n```\n";
+    assert_eq!(short_visibility(&blocks_of("t.md", template)[0]), Some((90.0, 30.0)));
+    assert_eq!(short_visibility(&blocks_of("t.md", &template.replace(": 90", ": 180"))[0]), None);
 
     let prose = "Nothing forces a caller to send an object: `aws lambda invoke --payload '\"hi\"'` gives a string.\n";
     assert_eq!(invoke_problems("h.md", prose).len(), 1);
