@@ -70,32 +70,56 @@
 
   // --- edit distance ----------------------------------------------------------------------
 
-  /** Optimal string alignment distance of a and b, or max+1 as soon as it must exceed max. */
-  function distance(a, b, max) {
-    const n = a.length, m = b.length;
+  // Three reused rows: the distance runs for thousands of terms per keystroke.
+  let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+  /**
+   * Optimal string alignment distance of a and the first `bLen` letters of b (all of b by
+   * default), or max+1 as soon as it must exceed max.
+   */
+  function distance(a, b, max, bLen = b.length) {
+    const n = a.length, m = bLen;
     if (Math.abs(n - m) > max) return max + 1;
-    let prev2 = null;
-    let prev = new Array(m + 1);
+    if (m + 1 > rows[0].length) rows = rows.map(() => new Int32Array(2 * (m + 1)));
+    let [prev2, prev, cur] = rows;
     for (let j = 0; j <= m; j++) prev[j] = j;
     for (let i = 1; i <= n; i++) {
-      const cur = new Array(m + 1);
       cur[0] = i;
       let rowMin = i;
       const ai = a.charCodeAt(i - 1);
+      const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
       for (let j = 1; j <= m; j++) {
-        const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
-        let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-          v = Math.min(v, prev2[j - 2] + 1);
-        }
+        const bj = b.charCodeAt(j - 1);
+        let v = prev[j - 1] + (ai === bj ? 0 : 1);
+        if (prev[j] + 1 < v) v = prev[j] + 1;
+        if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+        if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
         cur[j] = v;
         if (v < rowMin) rowMin = v;
       }
       if (rowMin > max) return max + 1;
+      const t = prev2;
       prev2 = prev;
       prev = cur;
+      cur = t;
     }
     return prev[m];
+  }
+
+  /** A bit per letter (a–z), digit group and anything else that `word` contains. */
+  function letters(word) {
+    let m = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      m |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + (c % 5) : 31);
+    }
+    return m;
+  }
+
+  function popcount(x) {
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
   }
 
   /** Typos allowed in a word of that length. */
@@ -110,6 +134,12 @@
     const docs = index.docs;
     const N = docs.length;
     const decoded = new Array(terms.length);
+    // Term indices by length: a word is compared only with terms it can be within reach of.
+    const byLength = [];
+    terms.forEach((t, i) => (byLength[t.length] ||= []).push(i));
+    // Which letters each term has: one edit changes at most two bits, so terms whose set
+    // differs from the word's in more than 2k letters are skipped without a distance.
+    const masks = Int32Array.from(terms, letters);
 
     function postings(t) {
       let p = decoded[t];
@@ -157,22 +187,29 @@
           }
         }
       }
-      // Typos: every term, bounded; a word that exists as typed counts its neighbours little.
-      const damp = exact ? 0.35 : 1;
+      // Typos: only for a word not in the book as typed (nor, while typing, as a prefix):
+      // the neighbours of a real word are other words.
+      if (exact || found.size) return found;
       for (const f of forms) {
         const k = allowed(f.length);
         if (!k) continue;
-        for (let t = 0; t < terms.length; t++) {
-          const term = terms[t];
-          if (Math.abs(term.length - f.length) > k) {
-            if (!typing || term.length < f.length) continue;
-            // Still typing: the word may be a misspelled start of this term.
-            if (distance(f, term.slice(0, f.length), 1) <= 1 && k >= 1) add(t, 0.45 * damp);
-            continue;
+        const c0 = f.charCodeAt(0), c1 = f.charCodeAt(1), fm = letters(f);
+        for (let len = Math.max(1, f.length - k); len < byLength.length; len++) {
+          const near = len <= f.length + k;
+          // Still typing: a longer term may start with this word, misspelled once.
+          if (!near && !typing) break;
+          for (const t of byLength[len] || []) {
+            const term = terms[t];
+            if (popcount(fm ^ masks[t]) > 2 * k && near) continue;
+            // One edit keeps the first or second letter in place or shifted by one.
+            if (k === 1 && !(c0 === term.charCodeAt(0) || c1 === term.charCodeAt(1) || c0 === term.charCodeAt(1) || c1 === term.charCodeAt(0))) continue;
+            if (near) {
+              const d = distance(f, term, k);
+              if (d > 0 && d <= k) add(t, d === 1 ? 0.7 : 0.5);
+            } else if (distance(f, term, 1, f.length) <= 1) {
+              add(t, 0.45);
+            }
           }
-          const d = distance(f, term, k);
-          if (d === 0) continue;
-          if (d <= k) add(t, (d === 1 ? 0.7 : 0.5) * damp);
         }
       }
       return found;
