@@ -100,6 +100,29 @@ fn builds_the_course_into_a_complete_static_site() {
 
     let about = read(&site.join("about.html"));
     assert!(about.contains("data-labbook-runtime"), "runtime check rendered");
+
+    // labbook's search index (covered by the answers search above) links the IAM chapter's heading.
+    let ours = read(&site.join("labbook/search-index.js"));
+    assert!(ours.contains(r#""creating-an-execution-role""#), "section anchors indexed");
+    assert!(iam.contains(r#"src="../../labbook/search.js""#), "the search loader is linked");
+}
+
+/// `[preprocessor.labbook-labs] search = false`: no index of ours, a loader that does nothing,
+/// and mdBook's search as it comes.
+#[test]
+fn a_book_can_switch_labbook_search_off() {
+    let scratch = tempfile::tempdir().unwrap();
+    let book = scratch.path().join("book");
+    common::copy_book(&common::book(), &book);
+    let toml = read(&book.join("book.toml")).replacen("[preprocessor.labbook-labs]\n", "[preprocessor.labbook-labs]\nsearch = false\n", 1);
+    assert!(toml.contains("search = false"), "book.toml has a [preprocessor.labbook-labs] table");
+    std::fs::write(book.join("book.toml"), toml).unwrap();
+    let out = common::labbook(scratch.path(), &["--book", "book", "build", "--dev-runtime", "--out", "site"]);
+    assert!(out.status.success(), "{}", common::text(&out));
+    let site = scratch.path().join("site");
+    assert!(!site.join("labbook/search-index.js").exists());
+    assert!(read(&site.join("labbook/search.js")).starts_with("// labbook search is off"));
+    assert!(read(&site.join("index.html")).contains("mdbook-search-toggle"), "mdBook's search button stays");
 }
 
 #[test]

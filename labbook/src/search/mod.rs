@@ -64,15 +64,24 @@ impl Doc {
         self.text = squash(&self.text);
         self.snippet = squash(&self.snippet);
         if self.kind == Kind::Quiz && self.title.is_empty() {
-            // A question's result is its prompt (captured as its text); the snippet names the quiz.
-            self.title = self.text.clone();
+            // A question's result is the start of its prompt (all of it is indexed); the
+            // snippet names the quiz.
+            self.title = cut(&self.text, extract::SNIPPET_CHARS);
         }
-        if self.kind != Kind::Glossary && self.snippet.chars().count() > extract::SNIPPET_CHARS {
-            let cut: String = self.snippet.chars().take(extract::SNIPPET_CHARS).collect();
-            let at = cut.rfind(' ').unwrap_or(cut.len());
-            self.snippet = format!("{}…", cut[..at].trim_end_matches([',', ';', ':']));
+        if self.kind != Kind::Glossary {
+            self.snippet = cut(&self.snippet, extract::SNIPPET_CHARS);
         }
     }
+}
+
+/// `text` cut to at most `max` characters at a word, with `…` when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max).collect();
+    let at = head.rfind(' ').unwrap_or(head.len());
+    format!("{}…", head[..at].trim_end_matches([',', ';', ':']))
 }
 
 /// Figures of a written index, for the build's progress line.
