@@ -1,13 +1,16 @@
-//! [`Cloud`]: the four services together, one entry point for calls, a log of every call,
+//! [`Cloud`]: the services together, one entry point for calls, a log of every call,
 //! and the routing of cross-service effects (S3 notifications, SNS deliveries).
 
 use serde_json::{Value, json};
 
 use crate::dynamodb::DynamoDb;
+use crate::iam::Iam;
+use crate::lambda::{CloudPeers, Lambda, PreparedInvoke};
 use crate::env::{Effect, Env, Ids};
 use crate::s3::S3;
 use crate::sns::Sns;
 use crate::sqs::Sqs;
+use crate::sts::Sts;
 use crate::wire::Params;
 use crate::AwsError;
 
@@ -26,7 +29,7 @@ pub enum Caller {
 pub struct Call {
     /// Who called.
     pub caller: Caller,
-    /// `s3`, `sqs`, `dynamodb` or `sns`.
+    /// `s3`, `sqs`, `dynamodb`, `sns`, `lambda`, `iam` or `sts`.
     pub service: String,
     /// PascalCase operation name.
     pub operation: String,
@@ -56,6 +59,12 @@ pub struct Cloud {
     pub dynamodb: DynamoDb,
     /// Amazon SNS.
     pub sns: Sns,
+    /// AWS Lambda's control plane (invocations run in the lab runtime).
+    pub lambda: Lambda,
+    /// AWS IAM (roles and policies).
+    pub iam: Iam,
+    /// AWS STS.
+    pub sts: Sts,
     /// Virtual time, epoch milliseconds. Advanced by the lab runner, never by the wall clock.
     pub now_ms: i64,
     /// Deterministic ids.
@@ -83,6 +92,9 @@ impl Cloud {
             sqs: Sqs::default(),
             dynamodb: DynamoDb::default(),
             sns: Sns::default(),
+            lambda: Lambda::default(),
+            iam: Iam::default(),
+            sts: Sts,
             now_ms,
             ids: Ids::new(seed),
             calls: Vec::new(),
@@ -99,9 +111,15 @@ impl Cloud {
             "sqs" => self.sqs.call(operation, p, &mut env),
             "dynamodb" => self.dynamodb.call(operation, p, &mut env),
             "sns" => self.sns.call(operation, p, &mut env),
+            "lambda" => {
+                let peers = CloudPeers { iam: &self.iam, sqs: &self.sqs, dynamodb: &self.dynamodb, now_ms: self.now_ms };
+                self.lambda.call(operation, p, &mut env, &peers)
+            }
+            "iam" => self.iam.call(operation, p, &mut env),
+            "sts" => self.sts.call(operation, p),
             other => Err(AwsError::new(
                 "UnknownService",
-                format!("labbook's mock cloud has no service `{other}` (it has s3, sqs, dynamodb, sns)"),
+                format!("labbook's mock cloud has no service `{other}` (it has s3, sqs, dynamodb, sns, lambda, iam, sts)"),
                 400,
             )),
         };
@@ -112,15 +130,32 @@ impl Cloud {
             }
             e
         });
+        self.log_call(caller, service, operation, params, result.as_ref().err().map(|e| e.code.clone()));
+        self.route(effects);
+        result
+    }
+
+    /// Records a call the cloud did not answer itself (the lab runtime's `Invoke`) in
+    /// [`Cloud::calls`], with its error code if it failed.
+    pub fn log_call(&mut self, caller: Caller, service: &str, operation: &str, params: &Value, error: Option<String>) {
         self.calls.push(Call {
             caller,
             service: service.to_owned(),
             operation: operation.to_owned(),
             params: params.clone(),
-            error: result.as_ref().err().map(|e| e.code.clone()),
+            error,
         });
-        self.route(effects);
-        result
+    }
+
+    /// Resolves a Lambda `Invoke` request (see [`Lambda::prepare_invoke`]) at the cloud's
+    /// virtual time, with its ids. Not logged: the caller logs the invocation with
+    /// [`Cloud::log_call`] once it has run.
+    pub fn invoke_lambda_prepare(&mut self, params: &Value) -> Result<PreparedInvoke, AwsError> {
+        let mut env = Env::new(self.now_ms, &mut self.ids);
+        self.lambda.prepare_invoke(Params(params), &mut env).map_err(|mut e| {
+            e.operation = "Invoke".to_owned();
+            e
+        })
     }
 
     /// Delivers effects to their targets. A delivery to a target that does not exist is
@@ -170,6 +205,8 @@ impl Cloud {
             "sqs": self.sqs.snapshot(self.now_ms),
             "dynamodb": self.dynamodb.snapshot(),
             "sns": self.sns.snapshot(),
+            "lambda": self.lambda.snapshot(),
+            "iam": self.iam.snapshot(),
         })
     }
 }
