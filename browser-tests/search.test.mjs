@@ -2,6 +2,7 @@
 // misspelled or not, and the section they mean must be in the first three results.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { launch, siteUrl } from "./chromium.mjs";
 import { QUERIES, isExpected } from "./tools/search-queries.mjs";
 
@@ -90,4 +91,21 @@ test("labs and quiz questions are results of their own kind, linked to the panel
   assert.match(quiz.url, /#quiz-part1-serverless$/);
   assert.match(quiz.snippet, /^Quiz: /, "the result names its quiz");
   await page.close();
+});
+
+test("the page splits AWS names as the build did: each whole form is an indexed term", async () => {
+  // search-engine.js has the same tokenizer as labbook/src/search/tokenize.rs; if they drift,
+  // a name typed exactly as the book writes it stops matching. Checked against the served index.
+  const { queryWords } = createRequire(import.meta.url)("../theme/labbook/search-engine.js");
+  const text = await (await fetch(new URL("labbook/search-index.js", base))).text();
+  const index = JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")));
+  const terms = new Set(index.terms.split("\n"));
+  const names = ["put_item", "update-function-code", "s3:ObjectCreated:*", "AWSLambdaBasicExecutionRole", "X-Ray", "Dead-letter", "python3.13", "queues", "policies"];
+  const missing = [];
+  for (const name of names) {
+    const [word] = queryWords(name, new Set(index.stop));
+    for (const form of [...word.whole, ...word.parts]) if (!terms.has(form)) missing.push(`${name} → ${form}`);
+  }
+  assert.deepEqual(missing, []);
+  assert.ok(terms.has("dlq") && terms.has("deadletter"), "the DLQ synonym is indexed");
 });

@@ -180,7 +180,8 @@
         close();
         return;
       }
-      if (!(modK || (plain && !typingIn(e.target)))) return;
+      // Plain keys are text in a field; Ctrl-K too in the code editor, which has its own keys.
+      if (!((modK && !e.target?.closest?.(".cm-editor")) || (plain && !typingIn(e.target)))) return;
       if (dialog && !dialog.hidden && !modK) return;
       e.preventDefault();
       e.stopImmediatePropagation();
