@@ -4,6 +4,7 @@
 //
 //   cargo run -p labbook -- build --dev-runtime --out /tmp/site
 //   node browser-tests/tools/search-bench.mjs /tmp/site
+//   LABBOOK_URL=http://127.0.0.1:3000/ node browser-tests/tools/search-bench.mjs /tmp/site   # and in Chromium
 //
 // Both engines run in this node process on the same machine (V8, as in Chromium); the
 // elasticlunr query is the one mdBook's searcher.js makes, with the book's search options.
@@ -89,6 +90,34 @@ for (const e of [ours, lunr]) {
   e.typos = hits(e, true);
 }
 
+// In Chromium too, when a served site is given (LABBOOK_URL): the same queries through the
+// page's engine and mdBook's elasticlunr, timed inside the page.
+let inPage = null;
+if (process.env.LABBOOK_URL) {
+  const { launch } = await import("../chromium.mjs");
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(new URL("index.html", process.env.LABBOOK_URL).href, { waitUntil: "load" });
+  await page.evaluate(() => window.labbookSearch.load());
+  await page.addScriptTag({ url: new URL(lunr.files[0], process.env.LABBOOK_URL).href });
+  inPage = await page.evaluate((qs) => {
+    const ours = window.labbookSearch.engine();
+    const index = window.elasticlunr.Index.load(window.search.index);
+    const time = (f) => {
+      for (const q of qs) f(q);
+      const per = qs.map((q) => {
+        const t = performance.now();
+        for (let i = 0; i < 20; i++) f(q);
+        return (performance.now() - t) / 20;
+      });
+      per.sort((a, b) => a - b);
+      return { median: per[per.length >> 1], p95: per[Math.floor(per.length * 0.95)], max: per[per.length - 1] };
+    };
+    return { ours: time((q) => ours.search(q, 10)), lunr: time((q) => index.search(q, window.search.search_options)) };
+  }, QUERIES.map((q) => q.q));
+  await browser.close();
+}
+
 const row = (label, a, b) => console.log(`${label.padEnd(34)}${String(a).padEnd(22)}${b}`);
 console.log(`Search in ${site}, ${QUERIES.length} queries (${QUERIES.filter((q) => q.typo).length} with a typo), node ${process.version}\n`);
 row("", "labbook", "mdBook elasticlunr");
@@ -101,6 +130,9 @@ row("query, median", `${ours.median.toFixed(2)} ms`, `${lunr.median.toFixed(2)} 
 row("query, p95", `${ours.p95.toFixed(2)} ms`, `${lunr.p95.toFixed(2)} ms`);
 row("query, slowest", `${ours.max.toFixed(2)} ms`, `${lunr.max.toFixed(2)} ms`);
 row("per keystroke (as typed)", `${ours.perKey.toFixed(2)} ms`, `${lunr.perKey.toFixed(2)} ms`);
+if (inPage) {
+  for (const k of ["median", "p95", "max"]) row(`query in Chromium, ${k}`, `${inPage.ours[k].toFixed(2)} ms`, `${inPage.lunr[k].toFixed(2)} ms`);
+}
 row("top 3 hit, spelled right", `${ours.right.hit}/${ours.right.of}`, `${lunr.right.hit}/${lunr.right.of}`);
 row("top 3 hit, with a typo", `${ours.typos.hit}/${ours.typos.of}`, `${lunr.typos.hit}/${lunr.typos.of}`);
 for (const [name, e] of [["labbook", ours], ["elasticlunr", lunr]]) {

@@ -219,5 +219,6 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", takeOverButton);
   else takeOverButton();
-  window.labbookSearch = { open, close, load };
+  // `engine()` is for measuring (browser-tests/tools/search-bench.mjs): null until loaded.
+  window.labbookSearch = { open, close, load, engine: () => engine };
 })();
