@@ -10,13 +10,15 @@
 //! v1 gives `NextMarker` only with a delimiter, and `MaxKeys` counts common prefixes too.
 //!
 //! The operations live in `buckets`, `objects`, `list` (the listings), `multipart` (multipart
-//! uploads) and `notify` (notification configurations and event records).
+//! uploads), `tagging` (object tags) and `notify` (notification configurations and event
+//! records).
 
 mod buckets;
 mod list;
 mod multipart;
 mod notify;
 mod objects;
+mod tagging;
 #[cfg(test)]
 mod tests;
 
@@ -72,6 +74,8 @@ struct Object {
     /// upload's is composite (`<crc of the parts' crcs>-<parts>`), and absent when the upload
     /// named no checksum algorithm.
     crc32: Option<String>,
+    /// Object tags, in the order given.
+    tags: tagging::Tags,
 }
 
 impl Object {
@@ -87,6 +91,7 @@ impl Object {
             last_modified_ms: now_ms - now_ms.rem_euclid(1000),
             storage_class: "STANDARD".into(),
             headers: BTreeMap::new(),
+            tags: Vec::new(),
         }
     }
 
@@ -175,6 +180,9 @@ impl S3 {
             "AbortMultipartUpload" => self.abort_multipart_upload(p),
             "ListParts" => self.list_parts(p),
             "ListMultipartUploads" => self.list_multipart_uploads(p),
+            "PutObjectTagging" => self.put_object_tagging(p),
+            "GetObjectTagging" => self.get_object_tagging(p),
+            "DeleteObjectTagging" => self.delete_object_tagging(p),
             "ListObjectsV2" => self.list_objects(p, true),
             "ListObjects" => self.list_objects(p, false),
             "PutBucketNotificationConfiguration" => self.put_notification_configuration(p, env),
@@ -194,18 +202,20 @@ impl S3 {
                     Ok(text) => Value::String(text.to_owned()),
                     Err(_) => wire::bytes(&obj.body),
                 };
-                objects.insert(
-                    key.clone(),
-                    json!({
-                        "Size": obj.body.len(),
-                        "ETag": obj.quoted_etag(),
-                        "ContentType": obj.content_type,
-                        "LastModified": iso_millis(obj.last_modified_ms),
-                        "Metadata": obj.metadata,
-                        "StorageClass": obj.storage_class,
-                        "Body": body,
-                    }),
-                );
+                let mut entry = json!({
+                    "Size": obj.body.len(),
+                    "ETag": obj.quoted_etag(),
+                    "ContentType": obj.content_type,
+                    "LastModified": iso_millis(obj.last_modified_ms),
+                    "Metadata": obj.metadata,
+                    "StorageClass": obj.storage_class,
+                    "Body": body,
+                });
+                if !obj.tags.is_empty() {
+                    let tags: Map<String, Value> = obj.tags.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                    entry["Tags"] = Value::Object(tags);
+                }
+                objects.insert(key.clone(), entry);
             }
             buckets.insert(
                 name.clone(),

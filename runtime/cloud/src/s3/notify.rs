@@ -64,7 +64,7 @@ pub(crate) fn url_encode(key: &str) -> String {
 
 /// Form-decodes a filter value (AWS: special characters in filter values are given
 /// URL-encoded, a space as `+`). Invalid escapes are kept literally.
-fn url_decode(value: &str) -> String {
+pub(super) fn url_decode(value: &str) -> String {
     let bytes = value.as_bytes();
     let hex = |b: u8| (b as char).to_digit(16);
     let mut out = Vec::with_capacity(bytes.len());

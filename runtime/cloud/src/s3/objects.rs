@@ -124,11 +124,13 @@ pub(super) fn check_key(key: &str) -> Result<(), AwsError> {
 }
 
 /// A new object of `body` with what the request says about it: content type, metadata,
-/// storage class and the stored headers (PutObject and CreateMultipartUpload).
+/// storage class, the stored headers and tags (PutObject and CreateMultipartUpload).
 pub(super) fn new_object(body: Vec<u8>, p: Params<'_>, now_ms: i64) -> Result<Object, AwsError> {
     let metadata = read_metadata(p)?;
     let storage_class = read_storage_class(p)?;
+    let tags = super::tagging::from_query(p)?;
     let mut object = Object::new(body, now_ms);
+    object.tags = tags;
     if let Some(ct) = p.opt_str("ContentType") {
         object.content_type = ct.to_owned();
     }
@@ -233,6 +235,9 @@ impl S3 {
         if obj.storage_class != "STANDARD" {
             out["StorageClass"] = json!(obj.storage_class);
         }
+        if !obj.tags.is_empty() {
+            out["TagCount"] = json!(obj.tags.len());
+        }
         if with_body {
             out["Body"] = wire::bytes(&obj.body[start..end]);
             // A full-object checksum, only for the whole object.
@@ -332,8 +337,13 @@ impl S3 {
         if directive != "COPY" && directive != "REPLACE" {
             return Err(invalid_argument("Unknown metadata directive.", "x-amz-metadata-directive", directive));
         }
+        let tagging_directive = p.opt_str("TaggingDirective").unwrap_or("COPY");
+        if tagging_directive != "COPY" && tagging_directive != "REPLACE" {
+            return Err(invalid_argument("Unknown tagging directive.", "x-amz-tagging-directive", tagging_directive));
+        }
         let metadata = read_metadata(p)?;
         let storage_class = read_storage_class(p)?;
+        let tags = if tagging_directive == "REPLACE" { Some(super::tagging::from_query(p)?) } else { None };
         let source = self.bucket(&src_bucket)?.objects.get(&src_key).ok_or_else(|| no_such_key(&src_key))?;
         self.bucket(bucket_name)?;
         let same_object = src_bucket == bucket_name && src_key == key;
@@ -365,6 +375,7 @@ impl S3 {
             object.headers = source.headers.clone();
         }
         object.storage_class = storage_class.unwrap_or_else(|| "STANDARD".to_owned());
+        object.tags = tags.unwrap_or_else(|| source.tags.clone());
         let result = json!({
             "CopyObjectResult": {
                 "ETag": object.quoted_etag(),

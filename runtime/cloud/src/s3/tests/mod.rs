@@ -14,6 +14,7 @@ mod listings;
 mod notifications;
 mod multipart;
 mod objects;
+mod tagging;
 
 const T0: i64 = 1_768_478_400_123; // 2026-01-15T12:00:00.123Z
 
