@@ -29,6 +29,8 @@ enum Command {
     /// List, run and test the book's labs from the terminal.
     #[command(subcommand)]
     Lab(labbook::cmd::lab::LabCommand),
+    /// The course's terminal (shell, `aws` CLI, simulated account), natively.
+    Shell(labbook::cmd::shell::Args),
     /// Package labs and quizzes for other platforms (SCORM for an LMS).
     #[command(subcommand)]
     Export(labbook::cmd::export::ExportCommand),
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Check(args) => labbook::cmd::check::run(&project, args),
         Command::Lab(command) => labbook::cmd::lab::run(&project, command),
         Command::Export(command) => labbook::cmd::export::run(&project, command),
+        Command::Shell(args) => labbook::cmd::shell::run(&project, args),
     });
     match result {
         Ok(code) => code,

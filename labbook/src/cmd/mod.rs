@@ -5,3 +5,4 @@ pub mod check;
 pub mod export;
 pub mod lab;
 pub mod serve;
+pub mod shell;

@@ -5,6 +5,7 @@
 //! The same code grades in the browser (through `labs-wasm`), in `labbook lab` commands and
 //! in `cargo test`.
 
+pub mod account;
 pub mod checks;
 pub mod definition;
 pub mod grade;
@@ -14,6 +15,7 @@ pub mod runner;
 pub mod sources;
 pub mod view;
 
+pub use account::Account;
 pub use definition::{Lab, LabError, load_all};
 pub use grade::{CaseGrade, Grade, grade};
 pub use host::CloudHost;

@@ -49,8 +49,30 @@ enum Raw {
     Bytes(Vec<u8>),
 }
 
-/// Parses `args` for the operation with input shape `input` of `service`.
-pub fn parse(service: &Service, input: Option<&str>, has_outfile: bool, args: &[String], vfs: &Vfs, cwd: &str, format: BinaryFormat) -> Result<Parsed, ArgError> {
+/// The CLI's `--zip-file` customization for Lambda: the nested `ZipFile` blob of
+/// `create-function`'s `--code` and `publish-layer-version`'s `--content` hoisted to a
+/// top-level `--zip-file` (which makes the nesting option optional); for `update-function-code`
+/// the model's own `--zip-file`. Either way the bytes must be a ZIP.
+fn zip_hoist(service_name: &str, op_name: &str) -> Option<&'static str> {
+    match (service_name, op_name) {
+        ("lambda", "CreateFunction") => Some("Code"),
+        ("lambda", "PublishLayerVersion") => Some("Content"),
+        _ => None,
+    }
+}
+
+const NOT_A_ZIP: &str = "--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip";
+
+/// Whether `bytes` holds a ZIP's end-of-central-directory record, as Python's `zipfile` needs.
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.windows(4).rev().take(65_557).any(|w| w == b"PK\x05\x06")
+}
+
+/// Parses `args` for `op_name` of `service_name`, whose input shape is `input`.
+#[allow(clippy::too_many_arguments)]
+pub fn parse(service_name: &str, op_name: &str, service: &Service, input: Option<&str>, has_outfile: bool, args: &[String], vfs: &Vfs, cwd: &str, format: BinaryFormat) -> Result<Parsed, ArgError> {
+    let hoist = zip_hoist(service_name, op_name);
+    let mut zip_file: Option<Raw> = None;
     let empty = Shape { kind: "structure".into(), members: vec![], required: vec![], payload: None, member: None, key: None, value: None, min: None, enum_values: vec![] };
     let shape = input.and_then(|n| service.shape(n)).unwrap_or(&empty);
     let payload = shape.payload.clone();
@@ -79,6 +101,11 @@ pub fn parse(service: &Service, input: Option<&str>, has_outfile: bool, args: &[
         if name == "cli-input-json" {
             let v = take_values(args, &mut i, inline, false, arg)?;
             cli_input_json = Some(load_text(&v[0], vfs, cwd, "--cli-input-json")?);
+            continue;
+        }
+        if hoist.is_some() && name == "zip-file" {
+            let v = take_values(args, &mut i, inline, false, arg)?;
+            zip_file = Some(load(&v[0], vfs, cwd, "--zip-file")?);
             continue;
         }
         let found = members.iter().position(|(_, _, cli)| cli == name);
@@ -111,7 +138,7 @@ pub fn parse(service: &Service, input: Option<&str>, has_outfile: bool, args: &[
     let mut missing: Vec<String> = Vec::new();
     if cli_input_json.is_none() {
         for (name, _, cli) in &members {
-            if shape.required.contains(name) && !values.iter().any(|(m, _, _)| members[*m].0 == *name) {
+            if shape.required.contains(name) && Some(name.as_str()) != hoist && !values.iter().any(|(m, _, _)| members[*m].0 == *name) {
                 missing.push(format!("--{cli}"));
             }
         }
@@ -142,6 +169,31 @@ pub fn parse(service: &Service, input: Option<&str>, has_outfile: bool, args: &[
             convert(service, member_shape, &raws, &option, format, payload.as_deref() == Some(name.as_str()))?
         };
         params[name.as_str()] = value;
+    }
+    if let Some(target) = hoist {
+        if params.get(target).and_then(|c| c.get("ZipFile")).is_some() {
+            let cli = members.iter().find(|(m, _, _)| m == target).map(|(_, _, c)| c.as_str()).unwrap_or("code");
+            return Err(ArgError::Param(format!("ZipFile cannot be provided as part of the --{cli} argument.  Please use the '--zip-file' option instead to specify a zip file.")));
+        }
+        if let Some(raw) = zip_file {
+            let bytes = match raw {
+                Raw::Bytes(b) => b,
+                Raw::Text(t) => t.into_bytes(),
+            };
+            if !is_zip(&bytes) {
+                return Err(ArgError::Param(NOT_A_ZIP.into()));
+            }
+            if !params.get(target).is_some_and(Value::is_object) {
+                params[target] = json!({});
+            }
+            params[target]["ZipFile"] = crate::aws::bytes_value(&bytes);
+        }
+    }
+    if service_name == "lambda" && op_name == "UpdateFunctionCode"
+        && let Some(z) = params.get("ZipFile")
+        && !crate::aws::bytes_of(z).is_some_and(|b| is_zip(&b))
+    {
+        return Err(ArgError::Param(NOT_A_ZIP.into()));
     }
     // botocore's validation of the whole request.
     let mut problems = Vec::new();

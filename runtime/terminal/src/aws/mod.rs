@@ -251,7 +251,7 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         output_shape.and_then(|s| s.members.iter().find(|(m, _, _)| m == p)).and_then(|(_, s, _)| service.shape(s)).is_some_and(|s| s.kind == "blob")
     });
     let format = if settings.binary_format == "raw-in-base64-out" { BinaryFormat::RawInBase64Out } else { BinaryFormat::Base64 };
-    let parsed = match args::parse(service, op.input.as_deref(), payload.is_some(), op_args, &shell.vfs, &shell.cwd, format) {
+    let parsed = match args::parse(service_name, op_name, service, op.input.as_deref(), payload.is_some(), op_args, &shell.vfs, &shell.cwd, format) {
         Ok(p) => p,
         Err(ArgError::Usage(m)) => return usage_error(io, &m),
         Err(ArgError::Unknown(u)) => {

@@ -1,0 +1,160 @@
+//! [`Account`]: one simulated AWS account — the mock cloud plus the execution environments of
+//! the functions deployed in it — as the terminal's `aws` command talks to it.
+//!
+//! Every call but Lambda's `Invoke` is the cloud's. `Invoke` is resolved by the cloud (which
+//! function, version and alias, whether the request is valid) and then run here: each function
+//! version has its own [`Engine`], created when it is first invoked and replaced when its code
+//! or configuration changes (a cold start, as after `UpdateFunctionCode`), so several functions
+//! never share module state; the response is the Invoke API's (`StatusCode`, `FunctionError`,
+//! `LogResult` with the last 4 KB of the log, `ExecutedVersion`, `Payload`).
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+use base64::Engine as _;
+use lab_python::{Engine, FunctionConfig, InvokeReport};
+use mock_cloud::Cloud;
+use mock_cloud::cloud::Caller;
+use mock_cloud::lambda::PreparedInvoke;
+use mock_cloud::wire;
+use serde_json::{Value, json};
+use terminal::{Backend, ServiceError};
+
+use crate::host::CloudHost;
+
+/// Lambda's `LogResult`: the last 4 KB of the invocation's log.
+const LOG_TAIL_BYTES: usize = 4096;
+
+/// One invocation the account ran, for checks and the page.
+#[derive(Debug, Clone)]
+pub struct AccountInvocation {
+    /// The function's name.
+    pub function_name: String,
+    /// The version that ran.
+    pub version: String,
+    /// `RequestResponse` or `Event`.
+    pub invocation_type: String,
+    /// What happened.
+    pub report: InvokeReport,
+}
+
+/// The mock cloud with the functions' execution environments.
+pub struct Account {
+    /// The cloud every call reaches.
+    pub cloud: Rc<RefCell<Cloud>>,
+    /// Warm environments by (function ARN, version): the revision they run and the engine.
+    engines: HashMap<(String, String), (String, Engine)>,
+    /// Every invocation, in order.
+    pub invocations: Vec<AccountInvocation>,
+    /// Who the calls are from (the terminal is the learner; the grader is the platform).
+    pub caller: Caller,
+}
+
+impl Default for Account {
+    fn default() -> Self {
+        Account::new(Rc::new(RefCell::new(Cloud::default())))
+    }
+}
+
+fn service_error(e: &mock_cloud::AwsError) -> ServiceError {
+    ServiceError { code: e.code.clone(), message: e.message.clone(), status: e.status, response: e.response() }
+}
+
+impl Account {
+    /// An account over `cloud`.
+    pub fn new(cloud: Rc<RefCell<Cloud>>) -> Account {
+        Account { cloud, engines: HashMap::new(), invocations: Vec::new(), caller: Caller::Platform }
+    }
+
+    /// Runs a prepared invocation in the function version's environment.
+    fn execute(&mut self, prepared: &PreparedInvoke) -> InvokeReport {
+        let key = (prepared.function_arn.clone(), prepared.executed_version.clone());
+        let stale = self.engines.get(&key).is_none_or(|(rev, _)| *rev != prepared.revision_id);
+        if stale {
+            let files: BTreeMap<String, String> =
+                prepared.files.iter().filter_map(|(p, b)| String::from_utf8(b.clone()).ok().map(|s| (p.clone(), s))).collect();
+            let config = FunctionConfig {
+                name: prepared.function_name.clone(),
+                handler: prepared.handler.clone(),
+                runtime: prepared.runtime.clone(),
+                memory_mb: prepared.memory_mb,
+                timeout_ms: u64::from(prepared.timeout_s) * 1000,
+                environment: prepared.environment.clone(),
+                files,
+            };
+            let seed = self.cloud.borrow_mut().ids.next_u64();
+            self.engines.insert(key.clone(), (prepared.revision_id.clone(), Engine::new(config).with_id_seed(seed)));
+        }
+        let event = if prepared.payload.is_empty() { "{}".to_owned() } else { String::from_utf8_lossy(&prepared.payload).into_owned() };
+        let host = Rc::new(CloudHost::new(self.cloud.clone()));
+        let engine = &mut self.engines.get_mut(&key).expect("inserted above").1;
+        let report = engine.invoke(&event, host);
+        let mut cloud = self.cloud.borrow_mut();
+        cloud.now_ms += report.duration_ms.ceil().max(1.0) as i64 + report.init_ms.unwrap_or(0.0).ceil() as i64;
+        report
+    }
+
+    /// Lambda's `Invoke`.
+    fn invoke(&mut self, params: &Value) -> Result<Value, ServiceError> {
+        let prepared = self.cloud.borrow_mut().invoke_lambda_prepare(params);
+        let prepared = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                self.cloud.borrow_mut().log_call(self.caller, "lambda", "Invoke", params, Some(e.code.clone()));
+                return Err(service_error(&e));
+            }
+        };
+        self.cloud.borrow_mut().log_call(self.caller, "lambda", "Invoke", params, None);
+        match prepared.invocation_type.as_str() {
+            "DryRun" => Ok(json!({"StatusCode": 204})),
+            "Event" => {
+                let report = self.execute(&prepared);
+                self.record(&prepared, report);
+                Ok(json!({"StatusCode": 202, "Payload": wire::bytes(b"")}))
+            }
+            _ => {
+                let report = self.execute(&prepared);
+                let payload = report.payload().to_string();
+                let mut response = json!({
+                    "StatusCode": 200,
+                    "ExecutedVersion": prepared.executed_version,
+                    "Payload": wire::bytes(payload.as_bytes()),
+                });
+                if report.is_error() {
+                    response["FunctionError"] = json!("Unhandled");
+                }
+                if prepared.log_tail {
+                    let log = format!("{}\n", report.log_text());
+                    let bytes = log.as_bytes();
+                    let mut start = bytes.len().saturating_sub(LOG_TAIL_BYTES);
+                    while start < bytes.len() && !log.is_char_boundary(start) {
+                        start += 1;
+                    }
+                    response["LogResult"] = json!(base64::engine::general_purpose::STANDARD.encode(&bytes[start..]));
+                }
+                self.record(&prepared, report);
+                Ok(response)
+            }
+        }
+    }
+
+    fn record(&mut self, prepared: &PreparedInvoke, report: InvokeReport) {
+        self.invocations.push(AccountInvocation {
+            function_name: prepared.function_name.clone(),
+            version: prepared.executed_version.clone(),
+            invocation_type: prepared.invocation_type.clone(),
+            report,
+        });
+    }
+}
+
+impl Backend for Account {
+    fn call(&mut self, service: &str, operation: &str, params: &Value) -> Result<Value, ServiceError> {
+        if service == "lambda" && operation == "Invoke" {
+            return self.invoke(params);
+        }
+        let caller = self.caller;
+        self.cloud.borrow_mut().call(caller, service, operation, params).map_err(|e| service_error(&e))
+    }
+}
