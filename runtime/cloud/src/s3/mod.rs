@@ -9,11 +9,12 @@
 //! (moto accepts `Bad_Name`), `HeadObject` on a missing bucket is a bare `404`, `ListObjects`
 //! v1 gives `NextMarker` only with a delimiter, and `MaxKeys` counts common prefixes too.
 //!
-//! The operations live in `buckets`, `objects`, `list` (the listings), `multipart` (multipart
-//! uploads), `tagging` (object tags) and `notify` (notification configurations and event
+//! The operations live in `buckets`, `objects` (with `conditions`, the If-* preconditions),
+//! `list` (the listings), `multipart` (multipart uploads), `tagging` (object tags) and `notify` (notification configurations and event
 //! records).
 
 mod buckets;
+mod conditions;
 mod list;
 mod multipart;
 mod notify;

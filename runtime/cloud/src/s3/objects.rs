@@ -186,22 +186,7 @@ impl S3 {
                 .with_error_fields(json!({"StorageClass": obj.storage_class})));
         }
         let etag = obj.quoted_etag();
-        if let Some(wanted) = p.opt_str("IfMatch")
-            && wanted != "*"
-            && wanted.trim_matches('"') != obj.etag
-        {
-            return Err(if with_body {
-                AwsError::new("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412)
-                    .with_error_fields(json!({"Condition": "If-Match"}))
-            } else {
-                AwsError::new("412", "Precondition Failed", 412)
-            });
-        }
-        if let Some(unwanted) = p.opt_str("IfNoneMatch")
-            && (unwanted == "*" || unwanted.trim_matches('"') == obj.etag)
-        {
-            return Err(AwsError::new("304", "Not Modified", 304));
-        }
+        super::conditions::check_read(p, obj, with_body)?;
         let size = obj.body.len();
         let range = p.opt_str("Range").map_or(Range::Full, |r| parse_range(r, size));
         let (start, end) = match range {
@@ -345,6 +330,7 @@ impl S3 {
         let storage_class = read_storage_class(p)?;
         let tags = if tagging_directive == "REPLACE" { Some(super::tagging::from_query(p)?) } else { None };
         let source = self.bucket(&src_bucket)?.objects.get(&src_key).ok_or_else(|| no_such_key(&src_key))?;
+        super::conditions::check_copy_source(p, source)?;
         self.bucket(bucket_name)?;
         let same_object = src_bucket == bucket_name && src_key == key;
         let changes_something = directive == "REPLACE"

@@ -261,3 +261,20 @@ fn range_parser_edges() {
     assert_eq!(parse_range("bytes=0-", 0), Range::Full);
     assert_eq!(parse_range("bytes= 1 - 2 ", 5), Range::Partial(1, 2));
 }
+
+#[test]
+fn if_modified_and_unmodified_since_compare_whole_seconds() {
+    let mut h = H::with_bucket("b00");
+    h.put("b00", "k", "v"); // LastModified 2026-01-15T12:00:00Z (T0 without its milliseconds)
+    let get = |h: &mut H, extra: Value| {
+        let mut params = json!({"Bucket": "b00", "Key": "k"});
+        params.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        h.call("GetObject", params).map(|_| 200).unwrap_or_else(|e| e.status)
+    };
+    assert_eq!(get(&mut h, json!({"IfUnmodifiedSince": "2026-01-15T11:59:59Z"})), 412);
+    assert_eq!(get(&mut h, json!({"IfUnmodifiedSince": "2026-01-15T12:00:00.000Z"})), 200);
+    assert_eq!(get(&mut h, json!({"IfModifiedSince": "2026-01-15T12:00:00Z"})), 304);
+    assert_eq!(get(&mut h, json!({"IfModifiedSince": "2026-01-15T11:59:59Z"})), 200);
+    let e = h.err("CopyObject", json!({"Bucket": "b00", "Key": "c", "CopySource": "b00/k", "CopySourceIfUnmodifiedSince": "2026-01-15T11:00:00Z"}));
+    assert_eq!(e.response()["Error"]["Condition"], "x-amz-copy-source-If-Unmodified-Since", "{e:?}");
+}
