@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 fn unknown_and_unmocked_services() {
     let out = run(&handler(
         r#"out = {}
-for name, f in (('client', lambda: boto3.client('foo')), ('lambda', lambda: boto3.client('lambda')),
+for name, f in (('client', lambda: boto3.client('foo')), ('unmocked', lambda: boto3.client('kms')),
                 ('res', lambda: boto3.resource('lambda')), ('ec2', lambda: boto3.resource('ec2')),
                 ('region', lambda: boto3.client('s3', region_name='bad region'))):
     try:
@@ -24,7 +24,7 @@ return out"#,
     let msg = client[2].as_str().unwrap();
     assert!(msg.starts_with("Unknown service: 'foo'. Valid service names are: abuse-signal, accessanalyzer, account, "), "{msg}");
     assert!(msg.contains(", dynamodb, dynamodbstreams, ") && msg.ends_with(", xray"), "{msg}");
-    assert_eq!(out["lambda"][2], "labbook's mock cloud has no service 'lambda' (it has s3, sqs, dynamodb, sns)");
+    assert_eq!(out["unmocked"][2], "labbook's mock cloud has no service 'kms' (it has s3, sqs, dynamodb, sns, lambda, iam, sts)");
     assert_eq!(out["res"][0], "ResourceNotExistsError");
     assert_eq!(
         out["res"][2],

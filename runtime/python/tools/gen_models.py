@@ -3,7 +3,7 @@
 
 The lab's botocore shim validates parameters, names client methods and raises modelled
 exceptions exactly as botocore does; for that it needs a small part of botocore's service
-models (Apache-2.0): for s3, sqs, dynamodb and sns
+models (Apache-2.0): for s3, sqs, dynamodb, sns, lambda, iam and sts
 
 - every operation name and its boto3 method name (computed with botocore's own xform_name);
 - the input shapes of the operations the mock cloud implements (types, required members,
@@ -20,7 +20,8 @@ It also writes runtime/python/python/boto3/_resources.py: boto3's resource defin
 (resources-1.json) of the same services, from the boto3 package installed next to botocore.
 
 Which operations the mock implements is read from the Rust sources: the arms of the
-`match op` in each service's `pub fn call` (runtime/cloud/src/<service>/mod.rs).
+`match op` in each service's `pub fn call` (runtime/cloud/src/<service>/mod.rs, or
+runtime/cloud/src/<service>.rs for a one-file service).
 
 Usage (from the workspace root):
 
@@ -44,7 +45,9 @@ CLOUD_SRC = os.path.join(ROOT, "runtime", "cloud", "src")
 OUT = os.path.join(ROOT, "runtime", "python", "python", "botocore", "_models.py")
 RESOURCES_OUT = os.path.join(ROOT, "runtime", "python", "python", "boto3", "_resources.py")
 
-SERVICES = ["s3", "sqs", "dynamodb", "sns"]
+SERVICES = ["s3", "sqs", "dynamodb", "sns", "lambda", "iam", "sts"]
+# The services whose boto3 resource interface (boto3.resource(...)) the shim offers.
+RESOURCE_SERVICES = ["s3", "sqs", "dynamodb", "sns"]
 
 def resource_definitions(service):
     """boto3's resources-1.json of a service (the newest API version)."""
@@ -62,6 +65,8 @@ def resource_definitions(service):
 
 def resource_shape_names(service):
     """The shapes whose members become attributes of the service's boto3 resources."""
+    if service not in RESOURCE_SERVICES:
+        return []
     resources = resource_definitions(service).get("resources", {})
     return sorted({r["shape"] for r in resources.values() if "shape" in r})
 
@@ -69,6 +74,8 @@ def resource_shape_names(service):
 def implemented_operations(service):
     """The operation names of the `match op { ... }` in `pub fn call` of the service module."""
     path = os.path.join(CLOUD_SRC, service, "mod.rs")
+    if not os.path.exists(path):
+        path = os.path.join(CLOUD_SRC, service + ".rs")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     start = text.index("pub fn call(")
@@ -277,7 +284,7 @@ def main():
 
 
 def write_resources():
-    """boto3's resource definitions (resources-1.json, Apache-2.0) for the four services."""
+    """boto3's resource definitions (resources-1.json, Apache-2.0) of RESOURCE_SERVICES."""
     import boto3
 
     data = os.path.join(os.path.dirname(boto3.__file__), "data")
@@ -294,7 +301,7 @@ def write_resources():
         "",
         "RESOURCES = {}",
     ]
-    for service in SERVICES:
+    for service in RESOURCE_SERVICES:
         definition = resource_definitions(service)
         lines.append("")
         lines.append(f"RESOURCES[{service!r}] = {{")

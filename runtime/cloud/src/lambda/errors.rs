@@ -19,7 +19,11 @@ pub(crate) fn function_not_found(arn: &str) -> AwsError {
 /// `The resource you requested does not exist.`: Lambda's message for a missing layer version,
 /// policy or mapping.
 pub(crate) fn resource_not_found() -> AwsError {
-    not_found("The resource you requested does not exist.")
+    let message = "The resource you requested does not exist.";
+    let mut e = not_found(message);
+    // botocore shows the modelled members of this answer (as moto 5.2.5 sends them).
+    e.extra = json!({"Response": {"Type": "User", "Message": message}});
+    e
 }
 
 fn with_message(code: &str, message: String, status: u16) -> AwsError {

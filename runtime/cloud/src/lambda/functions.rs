@@ -332,7 +332,8 @@ impl Lambda {
                 f.versions.remove(&n);
             }
         }
-        Ok(with_status(json!({}), 204))
+        // DeleteFunction's output shape binds the HTTP status to a `StatusCode` member.
+        Ok(with_status(json!({"StatusCode": 204}), 204))
     }
 }
 

@@ -92,6 +92,8 @@ pub struct Alias {
     pub description: String,
     /// `RoutingConfig.AdditionalVersionWeights`: version -> weight (0..1).
     pub weights: BTreeMap<String, f64>,
+    /// Whether a `RoutingConfig` was given (answered even when it has no weights).
+    pub routing: bool,
     /// `RevisionId`.
     pub revision_id: String,
 }
@@ -156,6 +158,15 @@ pub struct LayerVersion {
     pub license: Option<String>,
 }
 
+/// The answer to an invocation that reached the cloud: the cloud cannot run code.
+fn run_by_the_lab_runtime(op: &str) -> AwsError {
+    AwsError::new(
+        "NotImplemented",
+        format!("{op} runs the function's code, which the mock cloud cannot: the lab runtime executes it (Lambda::prepare_invoke resolves the function)"),
+        501,
+    )
+}
+
 /// The mock Lambda.
 #[derive(Debug, Default)]
 pub struct Lambda {
@@ -208,11 +219,10 @@ impl Lambda {
             "UntagResource" => self.untag_resource(p),
             "ListTags" => self.list_tags(p),
             "GetAccountSettings" => Ok(self.account_settings()),
-            "Invoke" | "InvokeAsync" | "InvokeWithResponseStream" => Err(AwsError::new(
-                "NotImplemented",
-                format!("{op} runs the function's code, which the mock cloud cannot: the lab runtime executes it (Lambda::prepare_invoke resolves the function)"),
-                501,
-            )),
+            // Listed one per line so that the boto3 shim's model generator sees them as
+            // implemented: the lab runtime answers them before they reach the cloud.
+            "Invoke" => Err(run_by_the_lab_runtime(op)),
+            "InvokeAsync" => Err(run_by_the_lab_runtime(op)),
             _ => Err(not_implemented("lambda", op)),
         }
     }

@@ -22,7 +22,7 @@ pub(crate) fn alias_json(function: &str, a: &Alias) -> Value {
         "Description": a.description,
         "RevisionId": a.revision_id,
     });
-    if !a.weights.is_empty() {
+    if a.routing || !a.weights.is_empty() {
         v["RoutingConfig"] = json!({"AdditionalVersionWeights": a.weights});
     }
     v
@@ -146,7 +146,8 @@ impl Lambda {
         let name = p.str("Name")?;
         check_alias_name(name)?;
         let version = p.str("FunctionVersion")?;
-        let weights = weights(p).unwrap_or_default();
+        let routing = weights(p);
+        let weights = routing.clone().unwrap_or_default();
         let f = self.function_mut_of(&r)?;
         f.check_routing(version, &weights)?;
         if f.aliases.contains_key(name) {
@@ -157,6 +158,7 @@ impl Lambda {
             version: version.to_owned(),
             description: p.opt_str("Description").unwrap_or_default().to_owned(),
             weights,
+            routing: routing.is_some(),
             revision_id: env.ids.uuid(),
         };
         let out = alias_json(&f.name, &alias);
@@ -175,13 +177,16 @@ impl Lambda {
             return Err(precondition_failed());
         }
         let version = p.opt_str("FunctionVersion").unwrap_or(&current.version).to_owned();
-        let weights = weights(p).unwrap_or(current.weights);
+        let routing = weights(p);
+        let given = routing.is_some();
+        let weights = routing.unwrap_or(current.weights);
         f.check_routing(&version, &weights)?;
         let alias = Alias {
             name: name.to_owned(),
             version,
             description: p.opt_str("Description").map_or(current.description, str::to_owned),
             weights,
+            routing: current.routing || given,
             revision_id: env.ids.uuid(),
         };
         let out = alias_json(&f.name, &alias);

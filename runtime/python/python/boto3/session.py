@@ -88,7 +88,7 @@ class Session:
     def client(self, service_name, region_name=None, api_version=None, use_ssl=True, verify=None,
                endpoint_url=None, aws_access_key_id=None, aws_secret_access_key=None,
                aws_session_token=None, config=None, aws_account_id=None):
-        """A low-level client for s3, sqs, dynamodb or sns (the services of the mock cloud)."""
+        """A low-level client for s3, sqs, dynamodb, sns, lambda, iam or sts (the services of the mock cloud)."""
         return self._session.create_client(
             service_name, region_name=region_name, api_version=api_version, use_ssl=use_ssl,
             verify=verify, endpoint_url=endpoint_url, aws_access_key_id=aws_access_key_id,

@@ -183,7 +183,7 @@ _cache = {}
 
 
 def load_service_model(service_name):
-    """The ServiceModel of an s3/sqs/dynamodb/sns (cached; the data never changes)."""
+    """The ServiceModel of an s3/sqs/dynamodb/sns/lambda/iam/sts (cached; the data never changes)."""
     model = _cache.get(service_name)
     if model is None:
         from botocore._models import MODELS

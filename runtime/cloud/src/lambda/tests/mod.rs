@@ -94,3 +94,6 @@ impl Fx {
 mod cloud;
 mod functions;
 mod invoke;
+mod layers;
+mod settings;
+mod versions;
