@@ -51,6 +51,7 @@ pub struct Terminal {
 
 impl Terminal {
     /// A session over `vfs`, with the compiled-in model.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(vfs: Vfs) -> Terminal {
         Terminal::with_model(vfs, Arc::new(Model::bundled()))
     }

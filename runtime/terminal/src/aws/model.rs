@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// The committed model, as `tools/gen_model.py` wrote it.
+/// The committed model, as `tools/gen_model.py` wrote it. Not in the browser's runtime: the
+/// page fetches it only where a terminal is.
+#[cfg(not(target_arch = "wasm32"))]
 pub const BUNDLED_JSON: &str = include_str!("../../model/aws-model.json");
 
 /// All services the terminal knows.
@@ -86,6 +88,7 @@ pub struct Shape {
 
 impl Model {
     /// The model compiled into the crate.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn bundled() -> Model {
         Model::from_json(BUNDLED_JSON).expect("the bundled model parses (tests/model.rs checks it)")
     }

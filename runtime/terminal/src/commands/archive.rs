@@ -34,13 +34,24 @@ pub(crate) fn write_entries(entries: &[(String, Vec<u8>, bool)]) -> Vec<u8> {
             let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(when);
             let _ = writer.add_directory(name.trim_end_matches('/'), options);
         } else {
-            let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(when).unix_permissions(0o644);
+            // As Info-ZIP: a file deflate would not shrink is stored.
+            let method = if deflated_len(bytes) < bytes.len() { CompressionMethod::Deflated } else { CompressionMethod::Stored };
+            let options = SimpleFileOptions::default().compression_method(method).last_modified_time(when).unix_permissions(0o644);
             if writer.start_file(name.as_str(), options).is_ok() {
                 let _ = writer.write_all(bytes);
             }
         }
     }
     writer.finish().map(Cursor::into_inner).unwrap_or_default()
+}
+
+/// The size of `bytes` deflated at zip's default level.
+fn deflated_len(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    if e.write_all(bytes).is_err() {
+        return usize::MAX;
+    }
+    e.finish().map_or(usize::MAX, |v| v.len())
 }
 
 /// `zip [-r] [-j] [-q] archive paths...`.
