@@ -35,7 +35,7 @@ from botocore.parsers import parse_payload
 from botocore.serialize import json_default, serialize
 from botocore.validate import ParamValidator
 
-MOCK_SERVICES = ('s3', 'sqs', 'dynamodb', 'sns', 'lambda', 'iam', 'sts')
+MOCK_SERVICES = ('s3', 'sqs', 'dynamodb', 'sns')
 _VALID_REGION = re.compile(r'^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$')
 
 # Handlers on 'creating-client-class.<service>' (boto3 adds S3's transfer methods this way).

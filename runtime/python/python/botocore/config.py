@@ -2,10 +2,14 @@
 
 The mock cloud has no network, so timeouts, retries, pools and proxies change nothing;
 `region_name` is honoured, and `parameter_validation=False` turns validation off as in
-botocore.
+botocore. What a handler reads back from `client.meta.config` is what botocore resolves
+(`resolve_client_config`): retries normalised, signature version, checksum and compression
+defaults, the region.
 """
 
 import copy
+import os
+import sys
 
 from botocore.exceptions import (
     InvalidMaxRetryAttemptsError,
@@ -112,3 +116,57 @@ class Config:
         config_options = copy.copy(self._user_provided_options)
         config_options.update(other_config._user_provided_options)
         return Config(**config_options)
+
+
+def _normalise_retries(retries):
+    """botocore's ClientArgsCreator: `max_attempts` (retries after the first try) becomes
+    `total_max_attempts` (tries in all), unless that is given; `mode` defaults to 'standard'
+    (or AWS_RETRY_MODE), and AWS_MAX_ATTEMPTS counts when the dict says nothing."""
+    if 'total_max_attempts' in retries:
+        retries.pop('max_attempts', None)
+    elif 'max_attempts' in retries:
+        retries['total_max_attempts'] = retries.pop('max_attempts') + 1
+    elif os.environ.get('AWS_MAX_ATTEMPTS'):
+        retries['total_max_attempts'] = int(os.environ['AWS_MAX_ATTEMPTS'])
+    if 'mode' not in retries:
+        retries['mode'] = os.environ.get('AWS_RETRY_MODE') or 'standard'
+
+
+def _user_agent():
+    import botocore
+    import boto3
+
+    python = '%d.%d' % sys.version_info[:2]
+    env = os.environ.get('AWS_EXECUTION_ENV')
+    parts = [f'Boto3/{boto3.__version__}', f'md/Botocore#{botocore.__version__}', 'ua/2.1', 'os/linux',
+             'md/arch#x86_64', f'lang/python#{python}', 'md/pyimpl#CPython']
+    if env:
+        parts.append(f'exec-env/{env}')
+    parts.append(f'Botocore/{botocore.__version__}')
+    return ' '.join(parts)
+
+
+def resolve_client_config(config, service_name, region_name):
+    """The Config botocore puts on `client.meta.config`: its resolved defaults, overridden by
+    what the caller gave. Like botocore, it normalises the caller's own `retries` dict in place
+    (a handler that kept a reference sees `total_max_attempts`); `Config.merge` does not."""
+    retries = config.retries if config.retries is not None else {}
+    _normalise_retries(retries)
+    options = {
+        'region_name': region_name,
+        'signature_version': 's3v4' if service_name == 's3' else 'v4',
+        'user_agent': _user_agent(),
+        'request_checksum_calculation': 'when_supported',
+        'response_checksum_validation': 'when_supported',
+        'account_id_endpoint_mode': 'preferred',
+        'disable_request_compression': False,
+        'request_min_compression_size_bytes': 10240,
+        's3_disable_express_session_auth': False,
+    }
+    options.update(config._user_provided_options)
+    options['retries'] = retries
+    options['region_name'] = region_name
+    resolved = Config(**options)
+    # Presigned S3 URLs stay SigV2 unless the caller asked for SigV4 (signers.py), as in botocore.
+    resolved._requested_signature_version = config.signature_version
+    return resolved

@@ -259,7 +259,7 @@ class InvalidS3AddressingStyleError(BotoCoreError):
 
 
 class InvalidRetryConfigurationError(BotoCoreError):
-    fmt = 'Cannot provide retry configuration for "{retry_config_option}". Valid retry configuration options are: \'max_attempts\''
+    fmt = 'Cannot provide retry configuration for "{retry_config_option}". Valid retry configuration options are: {valid_options}'
 
 
 class InvalidMaxRetryAttemptsError(InvalidRetryConfigurationError):

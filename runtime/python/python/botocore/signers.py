@@ -131,7 +131,8 @@ def generate_presigned_url(client, ClientMethod, Params=None, ExpiresIn=3600, Ht
     if service != 's3':
         host = f'{client.meta.service_model.endpoint_prefix}.{region}.amazonaws.com'
         return _v4_url(method, host, '/', [], [], service, region, access, secret, token, expires_in)
-    v4 = (client.meta.config.signature_version or '') in ('s3v4', 'v4')
+    requested = getattr(client.meta.config, '_requested_signature_version', client.meta.config.signature_version)
+    v4 = (requested or '') in ('s3v4', 'v4')
     host, path, query, headers, resource = _s3_parts(op_name, params, region, v4)
     if v4:
         return _v4_url(method, host, path, query, headers, 's3', region, access, secret, token, expires_in)
