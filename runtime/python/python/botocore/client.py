@@ -18,7 +18,7 @@ import os
 import re
 
 from botocore import waiter as _waiter
-from botocore.config import Config
+from botocore.config import Config, resolve_client_config
 from botocore.errorfactory import FACTORY
 from botocore.exceptions import (
     InvalidRegionError,
@@ -35,7 +35,7 @@ from botocore.parsers import parse_payload
 from botocore.serialize import json_default, serialize
 from botocore.validate import ParamValidator
 
-MOCK_SERVICES = ('s3', 'sqs', 'dynamodb', 'sns')
+MOCK_SERVICES = ('s3', 'sqs', 'dynamodb', 'sns', 'lambda', 'iam', 'sts')
 _VALID_REGION = re.compile(r'^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$')
 
 # Handlers on 'creating-client-class.<service>' (boto3 adds S3's transfer methods this way).
@@ -295,7 +295,8 @@ def create_client(service_name, region_name=None, api_version=None, use_ssl=True
     if config is not None and not isinstance(config, Config):
         raise TypeError(f"config must be a botocore.config.Config, not {type(config).__name__}")
     config = config or Config()
-    region = region_name or config.region_name or default_region or _default_region()
+    # A Config's region wins over region_name, as botocore merges the client's config over it.
+    region = config.region_name or region_name or default_region or _default_region()
     if region is not None and not _VALID_REGION.match(region):
         raise InvalidRegionError(region_name=region)
     if region is None:
@@ -312,5 +313,5 @@ def create_client(service_name, region_name=None, api_version=None, use_ssl=True
     service_model = load_service_model(service_name)
     cls = client_class(service_model)
     credentials = {'access_key': aws_access_key_id, 'secret_key': aws_secret_access_key, 'token': aws_session_token}
-    return cls(service_model, region, endpoint_url, config, credentials)
+    return cls(service_model, region, endpoint_url, resolve_client_config(config, service_name, region), credentials)
 
