@@ -75,6 +75,11 @@ fn list(project: &Project) -> Result<ExitCode> {
         println!("No labs in {}.", course.settings().labs_dir.display());
     }
     for lab in course.labs() {
+        if lab.is_terminal_lab() {
+            let checks = lab.def.terminal.as_ref().map_or(0, |t| t.checks.len());
+            println!("{:<28} {:<16} {checks} check(s)            {}", lab.id, "terminal", lab.def.title);
+            continue;
+        }
         let visible = lab.def.cases.iter().filter(|c| !c.hidden).count();
         let trigger = serde_json::to_value(&lab.def.trigger).ok().and_then(|t| t["type"].as_str().map(str::to_owned)).unwrap_or_default();
         println!(
@@ -89,7 +94,8 @@ fn list(project: &Project) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn find(project: &Project, id: &str) -> Result<Lab> {
+/// The lab `id`, or why it cannot be had (its load error, or the ids there are).
+pub(crate) fn find(project: &Project, id: &str) -> Result<Lab> {
     let (course, problems) = load(project)?;
     if let Some(lab) = course.lab(id) {
         return Ok(lab.clone());
@@ -104,6 +110,9 @@ fn find(project: &Project, id: &str) -> Result<Lab> {
 
 fn run_lab(project: &Project, id: &str, code: Option<PathBuf>, event: Option<PathBuf>, solution: bool, hidden: bool) -> Result<ExitCode> {
     let lab = find(project, id)?;
+    if lab.is_terminal_lab() {
+        return run_terminal_lab(&lab, code, event);
+    }
     let code = match (&code, solution) {
         (Some(path), _) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
         (None, true) => lab.solution.clone(),
@@ -129,6 +138,40 @@ fn run_lab(project: &Project, id: &str, code: Option<PathBuf>, event: Option<Pat
             println!("  {mark} {}", check["description"].as_str().unwrap_or(""));
             if check["passed"] != true {
                 println!("      {}", check["message"].as_str().unwrap_or(""));
+            }
+        }
+    }
+    println!("Grade: {}/{} checks{}", grade.score(), grade.max_score(), if grade.passed() { " — passed" } else { "" });
+    Ok(if grade.passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// A terminal lab: runs the script (`--code FILE`, or by default the reference `solution.sh`)
+/// in the lab's terminal and prints the transcript, then the grade.
+fn run_terminal_lab(lab: &Lab, code: Option<PathBuf>, event: Option<PathBuf>) -> Result<ExitCode> {
+    if event.is_some() {
+        bail!("`{}` is a terminal lab: it has no handler to invoke with --event; give a script of command lines with --code FILE", lab.id);
+    }
+    let script = match &code {
+        Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        None => lab.solution.clone(),
+    };
+    let (records, grade) = labs::terminal_lab::run_and_grade(lab, &script);
+    for record in &records {
+        for (i, line) in record.command.lines().enumerate() {
+            println!("{} {line}", if i == 0 { "$" } else { ">" });
+        }
+        print!("{}", record.stdout);
+        if !record.stdout.is_empty() && !record.stdout.ends_with('\n') {
+            println!();
+        }
+        eprint!("{}", record.stderr);
+    }
+    for case in &grade.cases {
+        println!("━━ {}", case.run.name);
+        for check in &case.checks {
+            println!("  {} {}", if check.passed { "✔" } else { "✘" }, check.description);
+            if !check.passed {
+                println!("      {}", check.message);
             }
         }
     }
@@ -188,14 +231,19 @@ pub fn test_labs(project: &Project, ids: &[String], verbose: bool) -> Result<usi
 /// What is wrong with a lab: its solution fails a check, or its starter already passes.
 pub fn lab_problems(lab: &Lab) -> Vec<String> {
     let mut problems = Vec::new();
+    let (solution_file, starter_file) = match (lab.is_terminal_lab(), lab.starter.trim().is_empty()) {
+        (false, _) => ("solution.py", "starter.py"),
+        (true, true) => ("solution.sh", "the starting state (no commands run)"),
+        (true, false) => ("solution.sh", "starter.sh"),
+    };
     let solution = labs::grade(lab, &lab.solution, true);
     for case in &solution.cases {
         for check in case.checks.iter().filter(|c| !c.passed) {
-            problems.push(format!("solution.py fails case `{}`: {} — {}", case.run.name, check.description, check.message));
+            problems.push(format!("{solution_file} fails case `{}`: {} — {}", case.run.name, check.description, check.message));
         }
     }
     if labs::grade(lab, &lab.starter, true).passed() {
-        problems.push("starter.py already passes every check: the lab teaches nothing".into());
+        problems.push(format!("{starter_file} already passes every check: the lab teaches nothing"));
     }
     problems
 }

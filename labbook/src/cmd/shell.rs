@@ -5,7 +5,8 @@
 //! when standard input is not a terminal), and exits with the last command's status. With
 //! `--json` it prints one JSON object per command line instead
 //! (`{"command", "exit_code", "stdout", "stderr"}`), the record terminal labs are graded on.
-//! The workspace starts as a copy of `--workspace DIR`; the host folder is never written.
+//! The workspace starts as a copy of `--workspace DIR`; the host folder is never written. With
+//! `--lab ID` the session starts where a terminal lab starts: its workspace, its setup applied.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use labs::Account;
-use serde_json::json;
+use labs::terminal_lab::CommandRecord;
 use terminal::{Terminal, Vfs};
 
 use crate::project::Project;
@@ -22,8 +23,11 @@ use crate::project::Project;
 #[derive(clap::Args)]
 pub struct Args {
     /// Start the workspace with a copy of this folder's files (never written back).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "lab")]
     workspace: Option<PathBuf>,
+    /// Start where this terminal lab starts: its workspace, with its setup applied.
+    #[arg(long, value_name = "ID")]
+    lab: Option<String>,
     /// One JSON object per command line instead of the terminal's text.
     #[arg(long)]
     json: bool,
@@ -52,13 +56,23 @@ fn read_workspace(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Runs `labbook shell`.
-pub fn run(_project: &Project, args: Args) -> Result<ExitCode> {
-    let files = match &args.workspace {
-        Some(dir) => read_workspace(dir)?,
-        None => Vec::new(),
+pub fn run(project: &Project, args: Args) -> Result<ExitCode> {
+    let (mut terminal, mut account) = match &args.lab {
+        Some(id) => {
+            let lab = crate::cmd::lab::find(project, id)?;
+            if !lab.is_terminal_lab() {
+                anyhow::bail!("`{id}` is not a terminal lab (it has no [terminal] table); `labbook lab run {id}` runs it");
+            }
+            labs::terminal_lab::start(&lab).map_err(|e| anyhow::anyhow!("lab `{id}`: {e}"))?
+        }
+        None => {
+            let files = match &args.workspace {
+                Some(dir) => read_workspace(dir)?,
+                None => Vec::new(),
+            };
+            (Terminal::new(Vfs::with_files(files)), Account::default())
+        }
     };
-    let mut terminal = Terminal::new(Vfs::with_files(files));
-    let mut account = Account::default();
     let interactive = args.script.is_none() && std::io::stdin().is_terminal();
     let reader: Box<dyn BufRead> = match &args.script {
         Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path).with_context(|| format!("{}: cannot open the script", path.display()))?)),
@@ -90,8 +104,7 @@ pub fn run(_project: &Project, args: Args) -> Result<ExitCode> {
         let output = terminal.run(&command, &mut account);
         status = output.exit_code;
         if args.json {
-            let record = json!({"command": command, "exit_code": output.exit_code, "stdout": output.stdout(), "stderr": output.stderr()});
-            writeln!(stdout, "{record}")?;
+            writeln!(stdout, "{}", serde_json::to_string(&CommandRecord::new(&command, &output))?)?;
         } else {
             if output.clear {
                 write!(stdout, "\x1b[H\x1b[2J")?;

@@ -125,3 +125,15 @@ pub fn write_off(assets: &Path) -> Result<()> {
     std::fs::write(&file, "// labbook search is off for this book ([preprocessor.labbook-labs] search = false): mdBook's search is used.\n")
         .with_context(|| format!("writing {}", file.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_at_a_word_with_an_ellipsis() {
+        assert_eq!(cut("short enough", 20), "short enough");
+        assert_eq!(cut("Set the visibility timeout, then retry", 30), "Set the visibility timeout…");
+        assert_eq!(cut("évènement à traiter", 12), "évènement à…");
+    }
+}

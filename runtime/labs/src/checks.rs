@@ -326,7 +326,7 @@ fn pick<T>(items: &[T], index: i64) -> Option<&T> {
 }
 
 /// `a.b.0.c` into a JSON value; a `json:` prefix on a segment parses that string field as JSON.
-fn lookup(value: &Value, path: &str) -> Option<Value> {
+pub(crate) fn lookup(value: &Value, path: &str) -> Option<Value> {
     let mut current = value.clone();
     if path.is_empty() {
         return Some(current);
@@ -362,7 +362,7 @@ fn first_error(run: &CaseRun) -> Option<String> {
 }
 
 /// Numbers compare by value (DynamoDB's `5` and `5.0` are the same number).
-fn json_eq(a: &Value, b: &Value) -> bool {
+pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b)),

@@ -47,7 +47,12 @@ impl Grade {
 }
 
 /// Runs the lab's cases (hidden ones too when `include_hidden`) with `code` and grades them.
+/// For a terminal lab, `code` is a shell script run in the lab's terminal
+/// ([`crate::terminal_lab::grade_script`]).
 pub fn grade(lab: &Lab, code: &str, include_hidden: bool) -> Grade {
+    if lab.is_terminal_lab() {
+        return crate::terminal_lab::grade_script(lab, code);
+    }
     let mut runner = Runner::new(lab, code);
     let cases = lab
         .def

@@ -3,7 +3,8 @@
 //! ([`runner`]), and the outcome is graded by the lab's declarative [`checks`].
 //!
 //! The same code grades in the browser (through `labs-wasm`), in `labbook lab` commands and
-//! in `cargo test`.
+//! in `cargo test`. Terminal labs ([`terminal_lab`]) grade what the learner did in the course's
+//! terminal instead of a handler they wrote.
 
 pub mod account;
 pub mod checks;
@@ -13,6 +14,7 @@ pub mod host;
 pub mod report;
 pub mod runner;
 pub mod sources;
+pub mod terminal_lab;
 pub mod view;
 
 pub use account::Account;
