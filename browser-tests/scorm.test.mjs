@@ -19,6 +19,8 @@ const bin = process.env.LABBOOK_BIN;
 if (!bookDir || !bin) throw new Error("LABBOOK_BOOK_DIR or LABBOOK_BIN is not set: run these tests through `cargo test -p labbook --test browser`");
 const LAB = "first-handler";
 const QUIZ = "part1-setup";
+/** A chapter with two labs, the first of them LAB: one SCO with both (`--per-chapter`). */
+const CHAPTER = "part2/first-function/handler.md";
 const solution = readFileSync(join(bookDir, "labs", LAB, "solution.py"), "utf8");
 /** The quiz's questions with their answers, read from its TOML (Python's tomllib). */
 const questions = JSON.parse(
@@ -67,6 +69,7 @@ function lmsPage(name, version, resume, query) {
 before(async () => {
   exportPackage("lab12", ["--lab", LAB]);
   exportPackage("quiz2004", ["--quiz", QUIZ, "--scorm", "2004", "--xapi"]);
+  exportPackage("chapter12", ["--chapter", CHAPTER, "--per-chapter"]);
   console.log(`# package sizes: lab (SCORM 1.2) ${packages.lab12.size} bytes, quiz (SCORM 2004) ${packages.quiz2004.size} bytes (dev runtime)`);
   server = createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
@@ -121,6 +124,18 @@ async function commitWhere(name, ok, what) {
   }
 }
 
+/** Types the solution into `panel`'s editor as a learner does, and grades it. */
+async function passLab(page, panel) {
+  await panel.locator('[data-role="code"] .cm-content').click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(solution);
+  await panel.locator('button[data-action="grade"]').click();
+  const summary = panel.locator('[data-role="grade-summary"]');
+  await summary.waitFor({ timeout: 180_000 });
+  assert.match(await summary.innerText(), /^Passed:/);
+}
+
 test("a lab in a SCORM 1.2 LMS: the learner passes, the LMS records it, the draft comes back", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -131,22 +146,15 @@ test("a lab in a SCORM 1.2 LMS: the learner passes, the LMS records it, the draf
   const editor = panel.locator('[data-role="code"] .cm-content');
   await editor.waitFor({ timeout: 60_000 });
   assert.equal(await page.evaluate(() => window.API.cmi.core.lesson_status), "incomplete", "launching makes the attempt incomplete");
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(solution);
-  await panel.locator('button[data-action="grade"]').click();
-  const summary = panel.locator('[data-role="grade-summary"]');
-  await summary.waitFor({ timeout: 180_000 });
-  assert.match(await summary.innerText(), /^Passed:/);
+  await passLab(page, panel);
 
   const cmi = await commitWhere("lab12", (c) => c.core.lesson_status === "passed", "lesson_status passed");
   assert.equal(Number(cmi.core.score.raw), 100);
   assert.equal(Number(cmi.core.score.min), 0);
   assert.equal(Number(cmi.core.score.max), 100);
   const suspend = JSON.parse(cmi.suspend_data);
-  assert.equal(suspend.unit, `lab:${LAB}`);
-  assert.equal(suspend.code.trim(), solution.trim(), "the suspend data holds the learner's draft");
+  assert.deepEqual(Object.keys(suspend.units), [`lab:${LAB}`]);
+  assert.equal(suspend.units[`lab:${LAB}`].code.trim(), solution.trim(), "the suspend data holds the learner's draft");
   assert.ok(cmi.suspend_data.length <= 4096);
 
   // Leaving the SCO: session time, exit = suspend, commit, LMSFinish.
@@ -175,8 +183,7 @@ test("a lab in a SCORM 1.2 LMS: the learner passes, the LMS records it, the draf
   await editor2.click();
   await page2.keyboard.press("ControlOrMeta+End");
   await page2.keyboard.insertText(`\n# ${"x".repeat(5000)}\n`);
-  const dropped = await commitWhere("lab12", (c) => JSON.parse(c.suspend_data || "{}").dropped > 4096, "the too-long draft dropped");
-  assert.equal(JSON.parse(dropped.suspend_data).unit, `lab:${LAB}`);
+  await commitWhere("lab12", (c) => JSON.parse(c.suspend_data || "{}").units?.[`lab:${LAB}`]?.dropped > 4096, "the too-long draft dropped");
   assert.ok(warnings.some((w) => /longer than SCORM 1\.2 allows for suspend data \(4096\); it is kept in this browser only/.test(w)), warnings.join("\n"));
   await again.close();
   assert.deepEqual(errors, []);
@@ -211,14 +218,15 @@ test("a quiz in a SCORM 2004 LMS, with xAPI: answered right, recorded, restored"
   await page.frameLocator("#sco").locator(`[data-labbook-quiz="${QUIZ}"][data-state="ready"]`).waitFor({ timeout: 120_000 });
 
   for (const q of questions.slice(0, -1)) await answer(sco, q);
-  const partial = await commitWhere("quiz2004", (c) => JSON.parse(c.suspend_data || "{}").state?.score === questions.length - 1, "all but one answered");
+  const quizState = (c) => JSON.parse(c.suspend_data || "{}").units?.[`quiz:${QUIZ}`]?.state;
+  const partial = await commitWhere("quiz2004", (c) => quizState(c)?.score === questions.length - 1, "all but one answered");
   assert.equal(partial.completion_status, "incomplete", "not every question is answered yet");
   await answer(sco, questions.at(-1));
   const cmi = await commitWhere("quiz2004", (c) => c.success_status === "passed", "success_status passed");
   assert.equal(cmi.completion_status, "completed");
   assert.equal(Number(cmi.score.scaled), 1);
   assert.equal(Number(cmi.score.raw), 100);
-  const state = JSON.parse(cmi.suspend_data).state;
+  const state = quizState(cmi);
   assert.equal(Object.values(state.correct).filter(Boolean).length, questions.length, "the suspend data holds the answers");
 
   await page.goto("about:blank");
@@ -250,5 +258,24 @@ test("a quiz in a SCORM 2004 LMS, with xAPI: answered right, recorded, restored"
   await score.waitFor({ timeout: 60_000 });
   assert.equal(await score.innerText(), `Score: ${questions.length} of ${questions.length} correct.`);
   await again.close();
+  assert.deepEqual(errors, []);
+});
+
+test("a chapter as one SCO: passing one of its two labs is half the score, not yet passed", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  await page.goto(`${origin}/lms/chapter12/launch?v=1.2`, { waitUntil: "domcontentloaded" });
+  const frame = page.frameLocator("#sco");
+  assert.equal(await frame.locator("[data-labbook-lab]").count(), 2, "both labs of the chapter are on its page");
+  const panel = frame.locator(`[data-labbook-lab="${LAB}"]`);
+  await panel.locator('[data-role="code"] .cm-content').waitFor({ timeout: 60_000 });
+  await passLab(page, panel);
+  const cmi = await commitWhere("chapter12", (c) => Number(c.core.score.raw) > 0, "a score");
+  assert.equal(Number(cmi.core.score.raw), 50);
+  assert.equal(cmi.core.lesson_status, "incomplete", "the other lab is not graded yet");
+  assert.equal(JSON.parse(cmi.suspend_data).units[`lab:${LAB}`].code.trim(), solution.trim());
+  await context.close();
   assert.deepEqual(errors, []);
 });

@@ -148,6 +148,29 @@ fn scorm_packages_validate_carry_the_adapter_and_no_answers() {
     let html = String::from_utf8_lossy(&sco.1);
     assert!(html.contains(r#"<meta name="labbook-scorm" content="2004">"#) && html.contains("labbook/xapi.js"), "{html}");
     assert!(html.contains(r#"<meta name="labbook-xapi" content="https://lrs.example/xapi/">"#), "{html}");
+
+    // The whole course, one SCO per chapter: each page holds the chapter's labs and quizzes.
+    let course = scratch.path().join("course.zip");
+    let out = export(scratch.path(), &["--course", "--per-chapter", "--dev-runtime", "--out", course.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = check_package(scratch.path(), &course, "adlcp:scormtype");
+    let chapter = files.iter().find(|(n, _)| n == "sco/chapter-part2-first-function-handler.html").expect("a page per chapter");
+    let html = String::from_utf8_lossy(&chapter.1);
+    assert!(html.contains(r#"<meta name="labbook-sco" content="lab:first-handler lab:event-and-context">"#), "{html}");
+    assert!(html.contains(r#"data-labbook-lab="first-handler""#) && html.contains(r#"data-labbook-lab="event-and-context""#), "{html}");
+    // Each lab a chapter page places has its data in the package, and no other lab does.
+    let placed: BTreeSet<String> = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("sco/chapter-"))
+        .flat_map(|(_, b)| {
+            let html = String::from_utf8_lossy(b).into_owned();
+            let meta = html.split(r#"<meta name="labbook-sco" content=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+            meta.split(' ').filter_map(|u| u.strip_prefix("lab:")).map(|id| format!("labbook/labs/{id}.json")).collect::<Vec<_>>()
+        })
+        .collect();
+    let data: BTreeSet<String> = files.iter().map(|(n, _)| n.clone()).filter(|n| n.starts_with("labbook/labs/") && n.ends_with(".json")).collect();
+    assert!(placed.len() > 5, "the course's chapters place its labs: {placed:?}");
+    assert_eq!(data, placed, "every placed lab's data is in the package, and only theirs");
 }
 
 #[test]
@@ -161,6 +184,7 @@ fn bad_selections_fail_before_compiling_with_what_exists() {
         (vec!["--quiz", "nope", "--out", zip], "there is no quiz `nope`"),
         (vec!["--chapter", "part9/x.md", "--out", zip], "no chapter `part9/x.md` with a lab or a quiz; chapters that have one: part1/"),
         (vec!["--lab", "first-handler", "--mastery", "80", "--out", zip], "--mastery 80 is not a share between 0 and 1"),
+        (vec!["--lab", "first-handler", "--per-chapter", "--out", zip], "--per-chapter makes one SCO of each chapter"),
     ] {
         let out = export(scratch.path(), &args);
         let stderr = String::from_utf8_lossy(&out.stderr);

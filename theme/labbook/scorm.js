@@ -9,10 +9,13 @@
 //   2004 also scaled), the status (1.2 lesson_status passed/failed/incomplete; 2004
 //   completion_status and success_status) after every grade or answer; commits; and on leaving
 //   sets the session time and exit = suspend, commits and finishes.
-// - Suspend data is {v: 1, unit, ...}: a lab's draft (code + starter version), a quiz's answers.
-//   SCORM 1.2 allows 4,096 characters (2004: 64,000). Beyond that the draft stays in this
-//   browser's storage only: a console warning says so, and the LMS gets {v, unit, dropped: N},
-//   which tells the next launch to keep the browser's copy instead of restoring an older one.
+// - A SCO is one lab or quiz, or a chapter's (`--per-chapter`): `<meta name="labbook-sco">`
+//   lists them; a chapter's score weighs each the same, and it passes when each passes.
+// - Suspend data is {v: 1, units: {<unit>: ...}}: a lab's draft (code + starter version), a
+//   quiz's answers. SCORM 1.2 allows 4,096 characters (2004: 64,000). Past that the longest
+//   drafts stay in this browser's storage only: a console warning says so, and the LMS gets
+//   {dropped: N} for them, which tells the next launch to keep the browser's copy instead of
+//   restoring an older one.
 // - A pass the LMS already has is never taken back by a later failing grade.
 // `window.labbook.sco` is what xapi.js reads; `labbook:sco` events carry each new result.
 (() => {
@@ -22,18 +25,22 @@
     const m = document.querySelector(`meta[name="${name}"]`);
     return m ? m.content.trim() : "";
   };
-  const unit = meta("labbook-sco");
+  // "lab:<id>", "quiz:<id>", or a chapter's several, space-separated.
+  const spec = meta("labbook-sco");
   const store = window.labbook && window.labbook.storage;
-  if (!unit || !store) return;
-  const kind = unit.slice(0, unit.indexOf(":"));
-  const id = unit.slice(unit.indexOf(":") + 1);
+  if (!spec || !store) return;
+  const units = spec.split(/\s+/).map((unit) => {
+    const kind = unit.slice(0, unit.indexOf(":"));
+    const id = unit.slice(unit.indexOf(":") + 1);
+    return { unit, kind, id, keys: { draft: `lab:${id}:draft`, progress: `progress:lab:${id}`, quiz: `quiz:${id}` } };
+  });
+  const kind = units.length === 1 ? units[0].kind : "chapter";
   const v2004 = meta("labbook-scorm") === "2004";
   const version = v2004 ? "2004" : "1.2";
   const masteryText = meta("labbook-mastery");
   const mastery = masteryText === "" || !Number.isFinite(Number(masteryText)) ? 0.8 : Number(masteryText);
   const LIMIT = v2004 ? 64000 : 4096;
   const NAME = v2004 ? "API_1484_11" : "API";
-  const keys = { draft: `lab:${id}:draft`, progress: `progress:lab:${id}`, quiz: `quiz:${id}` };
   const started = Date.now();
 
   // ---- the LMS's API ---------------------------------------------------------------------
@@ -94,9 +101,20 @@
     if (!ok(lms.set(k, value))) console.warn(`labbook: the LMS refused ${k} = ${String(value).slice(0, 40)} (SCORM error ${lms.error()})`);
   }
 
-  // ---- suspend data: the learner's draft -------------------------------------------------
+  // ---- suspend data: the learner's drafts ------------------------------------------------
 
-  /** Puts the draft the LMS kept into this browser's storage, where the page reads it. */
+  /** What suspend data keeps of `u`: a lab's draft, a quiz's answers; null when there is none. */
+  function kept(u) {
+    if (u.kind === "lab") {
+      const d = store.get(u.keys.draft);
+      return d && typeof d.code === "string" ? { version: d.version, savedAt: d.savedAt, code: d.code } : null;
+    }
+    const s = store.get(u.keys.quiz);
+    if (!s || !s.answers) return null;
+    return { state: { version: s.version, answers: s.answers, correct: s.correct, score: s.score, maxScore: s.maxScore, at: s.at } };
+  }
+
+  /** Puts the drafts the LMS kept into this browser's storage, where the page reads them. */
   function restore() {
     const text = lms.get("cmi.suspend_data");
     if (!text) return;
@@ -106,47 +124,53 @@
     } catch (_) {
       return console.warn("labbook: the LMS's suspend data for this SCO is not labbook's; left alone");
     }
-    if (!data || data.v !== 1 || data.unit !== unit) return;
-    if (data.dropped) {
-      return console.warn(`labbook: the last draft (${data.dropped} characters) was too long for the LMS; this browser's copy, if any, is used`);
+    if (!data || data.v !== 1 || !data.units || typeof data.units !== "object") return;
+    for (const u of units) {
+      const d = data.units[u.unit];
+      if (!d) continue;
+      if (d.dropped) {
+        console.warn(`labbook: the last draft of ${u.unit} (${d.dropped} characters) was too long for the LMS; this browser's copy, if any, is used`);
+      } else if (u.kind === "lab" && typeof d.code === "string") {
+        store.set(u.keys.draft, { version: d.version, code: d.code, savedAt: d.savedAt || new Date().toISOString(), tab: "lms" });
+      } else if (u.kind === "quiz" && d.state && typeof d.state === "object") {
+        store.set(u.keys.quiz, d.state);
+      }
     }
-    if (kind === "lab" && typeof data.code === "string") {
-      store.set(keys.draft, { version: data.version, code: data.code, savedAt: data.savedAt || new Date().toISOString(), tab: "lms" });
-    } else if (kind === "quiz" && data.state && typeof data.state === "object") {
-      store.set(keys.quiz, data.state);
-    }
-  }
-
-  function suspendText() {
-    if (kind === "lab") {
-      const d = store.get(keys.draft);
-      if (!d || typeof d.code !== "string") return "";
-      return JSON.stringify({ v: 1, unit, version: d.version, savedAt: d.savedAt, code: d.code });
-    }
-    const s = store.get(keys.quiz);
-    if (!s || !s.answers) return "";
-    const state = { version: s.version, answers: s.answers, correct: s.correct, score: s.score, maxScore: s.maxScore, at: s.at };
-    return JSON.stringify({ v: 1, unit, state });
   }
 
   let lastSuspend = null;
-  let warned = false;
-  /** Sets suspend data if it changed; true when it did. */
+  const warned = new Set();
+  /**
+   * Sets suspend data, {v: 1, units: {<unit>: kept}}, if it changed; true when it did. Past the
+   * limit the longest drafts are replaced by {dropped: length} until the rest fits.
+   */
   function saveSuspend() {
     if (!live) return false;
-    let text = suspendText();
-    if (text.length > LIMIT) {
-      if (!warned) {
+    const all = {};
+    for (const u of units) {
+      const k = kept(u);
+      if (k) all[u.unit] = k;
+    }
+    let text = JSON.stringify({ v: 1, units: all });
+    const dropped = new Set();
+    while (text.length > LIMIT) {
+      const [longest] = Object.keys(all)
+        .filter((k) => !dropped.has(k))
+        .sort((a, b) => JSON.stringify(all[b]).length - JSON.stringify(all[a]).length);
+      if (!longest) break;
+      const length = JSON.stringify(all[longest]).length;
+      if (!warned.has(longest)) {
         console.warn(
-          `labbook: the learner's ${kind === "lab" ? "draft" : "answers"} (${text.length} characters) is longer than SCORM ${version} ` +
-            `allows for suspend data (${LIMIT}); it is kept in this browser only, and the LMS keeps no copy until it fits`
+          `labbook: the learner's ${longest.startsWith("lab:") ? "draft" : "answers"} for ${longest} (${length} characters) is longer than ` +
+            `SCORM ${version} allows for suspend data (${LIMIT}); it is kept in this browser only, and the LMS keeps no copy until it fits`
         );
       }
-      warned = true;
-      text = JSON.stringify({ v: 1, unit, dropped: text.length });
-    } else {
-      warned = false;
+      dropped.add(longest);
+      all[longest] = { dropped: length };
+      text = JSON.stringify({ v: 1, units: all });
     }
+    for (const k of [...warned]) if (!dropped.has(k)) warned.delete(k);
+    for (const k of dropped) warned.add(k);
     if (text === lastSuspend) return false;
     lastSuspend = text;
     set("cmi.suspend_data", text);
@@ -155,18 +179,35 @@
 
   // ---- score and status ------------------------------------------------------------------
 
-  /** The learner's result so far: {score, max, passed, complete, answered}, or null before any. */
-  function result() {
-    if (kind === "lab") {
-      const p = store.get(keys.progress);
+  /** One unit's result so far: {score, max, passed, complete, answered}, or null before any. */
+  function unitResult(u) {
+    if (u.kind === "lab") {
+      const p = store.get(u.keys.progress);
       if (!p || typeof p.score !== "number") return null;
       return { score: p.score, max: p.maxScore, passed: !!p.passed, complete: true, answered: 1 };
     }
-    const s = store.get(keys.quiz);
+    const s = store.get(u.keys.quiz);
     const answered = s && s.correct ? Object.keys(s.correct).length : 0;
     if (!answered) return null;
     const complete = answered >= s.maxScore;
     return { score: s.score, max: s.maxScore, passed: complete && s.score >= mastery * s.maxScore, complete, answered };
+  }
+
+  /**
+   * The SCO's result: its unit's, or for a chapter each lab and quiz weighing the same (score =
+   * the sum of their fractions, max = their number); passed and complete when every one is.
+   */
+  function result() {
+    const each = units.map(unitResult);
+    if (each.length === 1 || each.every((r) => !r)) return each.length === 1 ? each[0] : null;
+    const fraction = (r) => (r && r.max > 0 ? r.score / r.max : 0);
+    return {
+      score: Math.round(each.reduce((sum, r) => sum + fraction(r), 0) * 10000) / 10000,
+      max: each.length,
+      passed: each.every((r) => r && r.passed),
+      complete: each.every((r) => r && r.complete),
+      answered: each.reduce((sum, r) => sum + (r ? r.answered : 0), 0),
+    };
   }
 
   let passedBefore = false;
@@ -190,7 +231,7 @@
       set("cmi.core.lesson_status", r.passed ? "passed" : r.complete ? "failed" : "incomplete");
     }
     if (r.passed) passedBefore = true;
-    window.dispatchEvent(new CustomEvent("labbook:sco", { detail: { type: "result", unit, ...r } }));
+    window.dispatchEvent(new CustomEvent("labbook:sco", { detail: { type: "result", unit: spec, ...r } }));
     return r;
   }
 
@@ -234,7 +275,7 @@
     const original = store.set;
     store.set = (name, value) => {
       const saved = original(name, value);
-      if ((name === keys.draft || name === keys.quiz) && !timer) {
+      if (units.some((u) => name === u.keys.draft || name === u.keys.quiz) && !timer) {
         timer = setTimeout(() => {
           timer = null;
           if (!finished && saveSuspend()) commit();
@@ -255,9 +296,9 @@
   });
 
   window.labbook.sco = {
-    unit,
+    unit: spec,
+    units: units.map((u) => u.unit),
     kind,
-    id,
     version,
     live,
     started,

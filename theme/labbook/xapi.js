@@ -64,7 +64,7 @@
     id: activityId,
     definition: {
       name: { "en-US": sco.title || sco.unit },
-      type: sco.kind === "quiz" ? "http://adlnet.gov/expapi/activities/assessment" : "http://adlnet.gov/expapi/activities/interaction",
+      type: `http://adlnet.gov/expapi/activities/${{ quiz: "assessment", chapter: "module" }[sco.kind] || "interaction"}`,
     },
   };
 

@@ -35,6 +35,10 @@ pub struct ScormArgs {
     /// Every lab and quiz of the course, grouped by chapter.
     #[arg(long)]
     course: bool,
+    /// One SCO per chapter (with --chapter or --course): its labs and quizzes on one page, each
+    /// weighing the same in its score; it passes when each of them passes.
+    #[arg(long)]
+    per_chapter: bool,
     /// The zip to write.
     #[arg(long, value_name = "FILE.zip")]
     out: PathBuf,
@@ -76,7 +80,7 @@ fn scorm(project: &Project, args: ScormArgs) -> Result<ExitCode> {
         bail!("--out {} is a folder; give the zip file to write, e.g. --out lab.zip", args.out.display());
     }
     let course = Course::load(&project.book)?;
-    let selection = Selection { labs: args.labs, quizzes: args.quizzes, chapters: args.chapters, course: args.course };
+    let selection = Selection { labs: args.labs, quizzes: args.quizzes, chapters: args.chapters, course: args.course, per_chapter: args.per_chapter };
     // A wrong --lab fails now, not after compiling the runtime.
     let groups = export::select(&course, &selection)?;
     let profile = if args.dev_runtime { Profile::Dev } else { Profile::Release };

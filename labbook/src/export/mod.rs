@@ -71,6 +71,24 @@ pub enum Unit {
     Lab(String),
     /// A quiz, by id (its file stem).
     Quiz(String),
+    /// A chapter's labs and quizzes on one page (`--per-chapter`).
+    Chapter {
+        /// Its page's path as an id (`part2-first-function-handler`).
+        slug: String,
+        /// Its labs and quizzes, in the chapter's order.
+        units: Vec<Unit>,
+    },
+}
+
+impl Unit {
+    /// As `<meta name="labbook-sco">` says it: `lab:<id>`, `quiz:<id>`, or a chapter's, space-separated.
+    pub fn spec(&self) -> String {
+        match self {
+            Unit::Lab(id) => format!("lab:{id}"),
+            Unit::Quiz(id) => format!("quiz:{id}"),
+            Unit::Chapter { units, .. } => units.iter().map(Unit::spec).collect::<Vec<_>>().join(" "),
+        }
+    }
 }
 
 /// One SCO: a lab or a quiz on its own page.
@@ -90,6 +108,7 @@ impl Sco {
         match &self.unit {
             Unit::Lab(id) => format!("lab-{id}"),
             Unit::Quiz(id) => format!("quiz-{id}"),
+            Unit::Chapter { slug, .. } => format!("chapter-{slug}"),
         }
     }
 }
@@ -114,6 +133,8 @@ pub struct Selection {
     pub chapters: Vec<String>,
     /// Every chapter that has a lab or a quiz.
     pub course: bool,
+    /// One SCO per chapter (its labs and quizzes on one page) instead of one per lab and quiz.
+    pub per_chapter: bool,
 }
 
 /// A selection that names nothing, or something the book does not have.
@@ -122,6 +143,9 @@ pub enum SelectionError {
     /// Nothing to export.
     #[error("nothing to export: say what with --lab ID, --quiz ID, --chapter PATH or --course")]
     Empty,
+    /// `--per-chapter` without chapters.
+    #[error("--per-chapter makes one SCO of each chapter: name them with --chapter PATH, or --course")]
+    PerChapterAlone,
     /// No such lab.
     #[error("there is no lab `{id}`; the labs are: {known}")]
     UnknownLab {
@@ -151,6 +175,9 @@ pub enum SelectionError {
 /// The groups of SCOs `selection` names, in the order given (labs, quizzes, then chapters in
 /// book order). A lab or quiz named twice (two chapters place it) is packaged once, first place.
 pub fn select(course: &Course, selection: &Selection) -> Result<Vec<Group>, SelectionError> {
+    if selection.per_chapter && selection.chapters.is_empty() && !selection.course {
+        return Err(SelectionError::PerChapterAlone);
+    }
     let mut seen = BTreeSet::new();
     let mut groups = Vec::new();
     let mut loose = Vec::new();
@@ -193,6 +220,21 @@ pub fn select(course: &Course, selection: &Selection) -> Result<Vec<Group>, Sele
         if !chapters.iter().any(|c| c.source == chapter.source) {
             chapters.push(chapter);
         }
+    }
+    if selection.per_chapter {
+        let mut scos = Vec::new();
+        for chapter in chapters {
+            let mut units: Vec<Unit> =
+                chapter.labs.iter().filter(|p| course.lab(&p.name).is_some()).map(|p| Unit::Lab(p.name.clone())).collect();
+            units.extend(chapter.quizzes.iter().filter_map(|p| course.quiz(&p.name)).map(|q| Unit::Quiz(q.id.clone())));
+            let slug = slug(chapter.html_path().trim_end_matches(".html"));
+            let unit = Unit::Chapter { slug: slug.clone(), units };
+            push(&mut scos, &mut seen, Sco { unit, title: chapter.name.clone(), page: format!("{}/chapter-{slug}.html", pages::SCO_DIR) });
+        }
+        if !scos.is_empty() {
+            groups.push(Group { title: None, scos });
+        }
+        return Ok(groups);
     }
     for chapter in chapters {
         let mut scos = Vec::new();
@@ -279,16 +321,26 @@ pub fn package(project: &Project, course: &Course, runtime_dir: &Path, groups: &
     let origin = course.settings().embed_origin.as_deref();
     let scos: Vec<&Sco> = groups.iter().flat_map(|g| &g.scos).collect();
     for sco in &scos {
+        let mut lab = |id: &str| -> Result<&labs::Lab> {
+            let lab = course.lab(id).with_context(|| format!("lab {id} is not in the course"))?;
+            let data = serde_json::to_vec(&labs_wasm::protocol::lab_data(&key, lab))?;
+            entries.insert(format!("labbook/labs/{id}.json"), Entry::Bytes(data));
+            Ok(lab)
+        };
+        let quiz = |id: &str| course.quiz(&format!("{id}.toml")).with_context(|| format!("quiz {id} is not in the course"));
         let html = match &sco.unit {
-            Unit::Lab(id) => {
-                let lab = course.lab(id).with_context(|| format!("lab {id} is not in the course"))?;
-                let data = serde_json::to_vec(&labs_wasm::protocol::lab_data(&key, lab))?;
-                entries.insert(format!("labbook/labs/{id}.json"), Entry::Bytes(data));
-                pages::lab_page(lab, origin, options)?
-            }
-            Unit::Quiz(id) => {
-                let quiz = course.quiz(&format!("{id}.toml")).with_context(|| format!("quiz {id} is not in the course"))?;
-                pages::quiz_page(quiz, &key, options)?
+            Unit::Lab(id) => pages::lab_page(lab(id)?, origin, options)?,
+            Unit::Quiz(id) => pages::quiz_page(quiz(id)?, &key, options)?,
+            Unit::Chapter { units, .. } => {
+                let mut parts = Vec::new();
+                for unit in units {
+                    parts.push(match unit {
+                        Unit::Lab(id) => pages::Part::Lab(lab(id)?),
+                        Unit::Quiz(id) => pages::Part::Quiz(quiz(id)?),
+                        Unit::Chapter { .. } => unreachable!("a chapter holds labs and quizzes"),
+                    });
+                }
+                pages::chapter_page(&sco.title, &sco.unit, &parts, origin, &key, options)?
             }
         };
         entries.insert(sco.page.clone(), Entry::Bytes(html.into_bytes()));
