@@ -61,6 +61,12 @@ fn zip_hoist(service_name: &str, op_name: &str) -> Option<&'static str> {
     }
 }
 
+/// Streaming blob inputs (botocore's `streaming: true`, which the compact model does not keep):
+/// the CLI takes their value as the path of a file to send, not as base64.
+fn is_streaming_input(service_name: &str, op_name: &str, member: &str) -> bool {
+    matches!((service_name, op_name, member), ("s3", "PutObject" | "UploadPart", "Body") | ("lambda", "InvokeAsync", "InvokeArgs"))
+}
+
 const NOT_A_ZIP: &str = "--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip";
 
 /// Whether `bytes` holds a ZIP's end-of-central-directory record, as Python's `zipfile` needs.
@@ -165,6 +171,14 @@ pub fn parse(service_name: &str, op_name: &str, service: &Service, input: Option
         let member_shape = service.shape(shape_name).ok_or_else(|| ArgError::General(format!("no shape {shape_name}")))?;
         let value = if flag {
             Value::Bool(true)
+        } else if is_streaming_input(service_name, op_name, name) {
+            match &raws[0] {
+                Raw::Bytes(b) => crate::aws::bytes_value(b),
+                Raw::Text(path) => {
+                    let bytes = vfs.read(&vfs::resolve(cwd, path)).map_err(|_| ArgError::Param(format!("Error parsing parameter '{option}': Blob values must be a path to a file.")))?;
+                    crate::aws::bytes_value(&bytes)
+                }
+            }
         } else {
             convert(service, member_shape, &raws, &option, format, payload.as_deref() == Some(name.as_str()))?
         };
@@ -300,11 +314,12 @@ fn convert(service: &Service, shape: &Shape, raws: &[Raw], option: &str, format:
         }
         "integer" | "long" => {
             let t = text(&raws[0]);
-            t.trim().parse::<i64>().map(Value::from).map_err(|_| perr(format!("invalid literal for int() with base 10: '{t}'")))
+            // Python's int() raises a ValueError the CLI reports as a general error (exit 255).
+            t.trim().parse::<i64>().map(Value::from).map_err(|_| ArgError::General(format!("invalid literal for int() with base 10: '{t}'")))
         }
         "double" | "float" => {
             let t = text(&raws[0]);
-            t.trim().parse::<f64>().map(|f| json!(f)).map_err(|_| perr(format!("could not convert string to float: '{t}'")))
+            t.trim().parse::<f64>().map(|f| json!(f)).map_err(|_| ArgError::General(format!("could not convert string to float: '{t}'")))
         }
         "boolean" => Ok(Value::Bool(!text(&raws[0]).eq_ignore_ascii_case("false"))),
         "blob" => Ok(match &raws[0] {

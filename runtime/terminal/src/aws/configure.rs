@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Globals, RC_USAGE, USAGE, write_error};
+use super::{Globals, USAGE};
 use crate::shell::exec::{Io, Shell};
 use crate::vfs::HOME;
 
@@ -226,8 +226,7 @@ pub(crate) fn run(shell: &mut Shell, args: &[String], settings: &Settings, io: &
 }
 
 fn usage(io: &mut Io, message: &str) -> i32 {
-    write_error(io, &format!("{message}\n\nusage: {USAGE}"));
-    RC_USAGE
+    super::param_error(io, &format!("{message}\n\nusage: {USAGE}"))
 }
 
 /// `profile.dev.region` → (`dev`, `region`); `default.region` → (`default`, `region`).

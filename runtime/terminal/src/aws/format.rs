@@ -271,7 +271,10 @@ fn yaml(data: &Json, indent: usize) -> String {
     let mut out = String::new();
     match data {
         Json::Object(m) => {
-            for (k, v) in m {
+            // ruamel's safe representer sorts a dict's keys (botocore's responses are dicts).
+            let mut sorted: Vec<&(String, Json)> = m.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            for (k, v) in sorted {
                 out.push_str(&format!("{pad}{}:", yaml_scalar_str(k)));
                 match v {
                     Json::Object(inner) if !inner.is_empty() => {
@@ -364,8 +367,8 @@ mod tests {
     }
 
     #[test]
-    fn yaml_block_style() {
-        let j = Json::parse(r#"{"Functions":[{"FunctionName":"a","MemorySize":128}],"Empty":[],"Yes":"true"}"#).unwrap();
-        assert_eq!(render("yaml", "", &j, false), "Functions:\n- FunctionName: a\n  MemorySize: 128\nEmpty: []\nYes: 'true'\n");
+    fn yaml_block_style_with_sorted_keys() {
+        let j = Json::parse(r#"{"Functions":[{"MemorySize":128,"FunctionName":"a"}],"Empty":[],"Yes":"true"}"#).unwrap();
+        assert_eq!(render("yaml", "", &j, false), "Empty: []\nFunctions:\n- FunctionName: a\n  MemorySize: 128\nYes: 'true'\n");
     }
 }

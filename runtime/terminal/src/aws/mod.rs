@@ -94,9 +94,15 @@ pub fn write_error(io: &mut Io, message: &str) {
     io.err(format!("\naws: [ERROR]: {}\n", message.trim()));
 }
 
-fn usage_error(io: &mut Io, message: &str) -> i32 {
-    write_error(io, &format!("{message}\n\nusage: {USAGE}"));
+/// A parameter error (argparse's, a parameter's value, botocore's validation): v2's enhanced
+/// error format names it with the `ParamValidation` code.
+pub fn param_error(io: &mut Io, message: &str) -> i32 {
+    write_error(io, &format!("An error occurred (ParamValidation): {}", message.trim()));
     RC_USAGE
+}
+
+fn usage_error(io: &mut Io, message: &str) -> i32 {
+    param_error(io, &format!("{message}\n\nusage: {USAGE}"))
 }
 
 /// difflib's `get_close_matches(word, choices, n=3, cutoff=0.8)`.
@@ -259,10 +265,7 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
             write_error(io, &format!("Unknown options: {}", u.join(", ")));
             return RC_USAGE;
         }
-        Err(ArgError::Param(m)) => {
-            write_error(io, &m);
-            return RC_USAGE;
-        }
+        Err(ArgError::Param(m)) => return param_error(io, &m),
         Err(ArgError::General(m)) => {
             write_error(io, &m);
             return RC_GENERAL;

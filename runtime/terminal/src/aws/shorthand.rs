@@ -23,7 +23,18 @@ pub struct ShorthandError {
 
 impl fmt::Display for ShorthandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Expected: '{}', received: '{}' for input:\n{}\n{}^", self.expected, self.actual, self.input, " ".repeat(self.index))
+        // The CLI's `_error_location`: the input up to the end of the failing line (after one
+        // space), then a caret under the failing character, then the rest of the input.
+        let chars: Vec<char> = self.input.chars().collect();
+        let index = self.index.min(chars.len());
+        let before: String = chars[..index].iter().collect();
+        let after: String = chars[index..].iter().collect();
+        let spaces = before.rfind('\n').map_or(index, |nl| before[nl + 1..].chars().count());
+        let (consumed, remaining) = match after.find('\n') {
+            Some(nl) => (format!("{before}{}", &after[..nl]), &after[nl..]),
+            None => (self.input.clone(), ""),
+        };
+        write!(f, "Expected: '{}', received: '{}' for input:\n {consumed}\n{}^{remaining}", self.expected, self.actual, " ".repeat(spaces))
     }
 }
 
@@ -170,20 +181,22 @@ impl Parser<'_> {
             self.pos += 1;
             return Ok(Json::Object(vec![]));
         }
+        // As the CLI's `_hash_literal`: after a value, anything but `}` must be a `,`.
         let mut members = Vec::new();
-        loop {
+        while self.peek() != Some('}') {
             let (k, v) = self.keyval()?;
             members.push((k, v));
             self.ws();
-            match self.peek() {
-                Some(',') => self.pos += 1,
-                Some('}') => {
-                    self.pos += 1;
-                    return Ok(Json::Object(members));
+            if self.peek() != Some('}') {
+                if self.peek() != Some(',') {
+                    return Err(self.error(","));
                 }
-                _ => return Err(self.error("}")),
+                self.pos += 1;
+                self.ws();
             }
         }
+        self.pos += 1;
+        Ok(Json::Object(members))
     }
 
     fn value(&mut self) -> Result<Json, ShorthandError> {
@@ -278,6 +291,6 @@ mod tests {
     #[test]
     fn errors_point_at_the_problem() {
         let e = parse("Variables").unwrap_err();
-        assert_eq!(e.to_string(), "Expected: '=', received: 'EOF' for input:\nVariables\n         ^");
+        assert_eq!(e.to_string(), "Expected: '=', received: 'EOF' for input:\n Variables\n         ^");
     }
 }
