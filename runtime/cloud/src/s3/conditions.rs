@@ -3,7 +3,9 @@
 //! (RFC 7232): a matching `IfMatch` makes `IfUnmodifiedSince` irrelevant, an `IfNoneMatch`
 //! makes `IfModifiedSince` irrelevant. A failed read precondition is 412 `PreconditionFailed`
 //! (with the `Condition` that failed), a read that would return what the caller has is 304;
-//! a failed copy precondition is always 412.
+//! a failed copy precondition is always 412. Writes (PutObject, CompleteMultipartUpload) take
+//! `IfNoneMatch: "*"` (only if the key is free) and `IfMatch` (only over that ETag; 404 when
+//! there is no object), AWS's conditional writes since 2024.
 //!
 //! moto 5.2.5 checks only some of these (CopyObject: only `CopySourceIfNoneMatch`), fails a
 //! matching `IfMatch` with an old `IfUnmodifiedSince`, and treats `*` as no ETag; this follows
@@ -124,6 +126,23 @@ pub(super) fn check_copy_source(p: Params<'_>, source: &Object) -> Result<(), Aw
         Err(Failed::Precondition(condition)) => Err(precondition_failed(condition)),
         Err(Failed::NotModified) => Err(precondition_failed(conditions[1])),
     }
+}
+
+/// PutObject's and CompleteMultipartUpload's conditions against the object now at the key.
+pub(super) fn check_write(p: Params<'_>, existing: Option<&Object>) -> Result<(), AwsError> {
+    if let Some(unwanted) = p.opt_str("IfNoneMatch")
+        && existing.is_some_and(|obj| names(unwanted, obj))
+    {
+        return Err(precondition_failed("If-None-Match"));
+    }
+    if let Some(wanted) = p.opt_str("IfMatch") {
+        match existing {
+            None => return Err(AwsError::new("NoSuchKey", "The specified key does not exist.", 404)),
+            Some(obj) if !names(wanted, obj) => return Err(precondition_failed("If-Match")),
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

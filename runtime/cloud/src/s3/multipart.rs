@@ -123,6 +123,7 @@ impl S3 {
         let bucket_name = p.str("Bucket")?;
         let key = p.str("Key")?;
         let id = p.str("UploadId")?;
+        super::conditions::check_write(p, self.bucket(bucket_name)?.objects.get(key))?;
         let upload = self.upload_mut(bucket_name, key, id)?;
         let listed = p.get("MultipartUpload").and_then(|m| m.get("Parts")).and_then(Value::as_array).filter(|a| !a.is_empty()).ok_or_else(malformed_xml)?;
         let mut chosen: Vec<(u32, &Part)> = Vec::with_capacity(listed.len());

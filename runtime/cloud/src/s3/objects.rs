@@ -156,7 +156,7 @@ impl S3 {
             Some(v) => wire::as_bytes(v).ok_or_else(|| AwsError::validation("Invalid type for parameter Body, valid types: <class 'bytes'>, <class 'bytearray'>, file-like object"))?,
         };
         let object = new_object(body, p, env.now_ms)?;
-        self.bucket(bucket_name)?;
+        super::conditions::check_write(p, self.bucket(bucket_name)?.objects.get(key))?;
         let etag = object.quoted_etag();
         let size = object.body.len();
         let event_etag = object.etag.clone();
