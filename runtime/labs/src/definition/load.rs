@@ -28,8 +28,8 @@ impl Lab {
         Lab::assemble(id, def, &toml_path, &text, starter, solution, extra_files, implementations, None)
     }
 
-    /// A terminal lab's folder: `workspace/`, `solution.sh`, and optionally `starter.sh`,
-    /// `setup.sh` and `setup/`.
+    /// A terminal lab's folder: `workspace/`, `solution.sh`, and optionally `starter.sh` and
+    /// `setup.sh`.
     fn load_terminal(dir: &Path, id: String, def: LabDef, toml_path: &Path, text: &str) -> Result<Lab, LabError> {
         let optional = |name: &str| {
             let path = dir.join(name);
@@ -42,9 +42,7 @@ impl Lab {
             collect(&dir.join(folder), "", &mut files)?;
             Ok(files.into_iter().map(|(k, v)| (k.trim_start_matches('/').to_owned(), v)).collect())
         };
-        let workspace = relative("workspace")?;
-        let setup_files = if dir.join("setup").is_dir() { relative("setup")? } else { workspace.clone() };
-        let terminal = TerminalFiles { workspace, setup_script: optional("setup.sh")?, setup_files };
+        let terminal = TerminalFiles { workspace: relative("workspace")?, setup_script: optional("setup.sh")? };
         Lab::assemble(id, def, toml_path, text, starter, solution, BTreeMap::new(), BTreeMap::new(), Some(terminal))
     }
 

@@ -39,10 +39,11 @@
 //! versions and aliases, roles, layers), at the invocations that ran and at the command lines
 //! the learner typed. Its files are `workspace/` (the terminal's starting files), `solution.sh`
 //! (the reference session, one command line after another), optionally `starter.sh` (what the
-//! starter state runs; by default nothing) and `setup.sh` (commands run before the learner
-//! starts, in a scratch copy of `setup/` or, without that folder, of `workspace/`: a role made
-//! for them, a broken deployment to fix). Top-level `[[setup]]` calls run before `setup.sh` and
-//! may call lambda and iam too. See [`crate::terminal_lab`] for the check kinds.
+//! starter state runs; by default nothing) and `setup.sh` (commands run in the workspace before
+//! the learner starts — a broken deployment to fix — whose files stay, as a teammate's would;
+//! the learner's shell then starts afresh in the home folder). Top-level `[[setup]]` calls run
+//! before `setup.sh` and may call lambda and iam too (a role made for the learner). See
+//! [`TerminalCheckKind`] for the checks.
 //!
 //! The folder is split by job: [`format`] holds the types `lab.toml` deserializes into, `load`
 //! reads and validates a lab folder.
@@ -101,10 +102,7 @@ pub struct Lab {
 pub struct TerminalFiles {
     /// The terminal's starting files, by path relative to the home folder (`workspace/`).
     pub workspace: BTreeMap<String, String>,
-    /// `setup.sh`, run before the learner starts.
+    /// `setup.sh`, run in the workspace before the learner starts.
     #[serde(default)]
     pub setup_script: Option<String>,
-    /// The files `setup.sh` runs among (`setup/`, or the workspace when there is no `setup/`).
-    #[serde(default)]
-    pub setup_files: BTreeMap<String, String>,
 }

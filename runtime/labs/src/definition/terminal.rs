@@ -230,9 +230,9 @@ pub struct RanCheck {
     /// Text its standard error must contain.
     #[serde(default)]
     pub stderr_contains: Option<String>,
-    /// At least this many matching lines. Default: 1.
-    #[serde(default = "one")]
-    pub min: usize,
+    /// At least this many matching lines. Default: 1 (0 with `max = 0`).
+    #[serde(default)]
+    pub min: Option<usize>,
     /// At most this many (`max = 0`: the learner must not run it).
     #[serde(default)]
     pub max: Option<usize>,

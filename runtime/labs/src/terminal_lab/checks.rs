@@ -422,8 +422,9 @@ fn ran(c: &RanCheck, facts: &Facts<'_>) -> Outcome {
         None
     };
     let matching = lines.iter().filter(|r| why(r).is_none()).count();
+    let min = c.min.unwrap_or(if c.max == Some(0) { 0 } else { 1 });
     let mut problems = Vec::new();
-    if matching < c.min {
+    if matching < min {
         if lines.is_empty() {
             problems.push(format!("no command you ran matches `{}` yet", c.command));
         } else {

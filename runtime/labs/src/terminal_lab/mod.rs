@@ -91,9 +91,9 @@ fn vfs(files: &std::collections::BTreeMap<String, String>) -> Vfs {
 }
 
 /// The lab's starting point: a terminal in a copy of its workspace and an account with its
-/// setup applied (`[[setup]]` calls, then `setup.sh` in a scratch terminal whose files are
-/// thrown away). An error is the lab's own fault (a setup call or command that failed), for
-/// its author.
+/// setup applied (`[[setup]]` calls, then `setup.sh` in the workspace: the files it leaves stay,
+/// and the learner's shell starts afresh in the home folder). An error is the lab's own fault
+/// (a setup call or command that failed), for its author.
 pub fn start(lab: &Lab) -> Result<(Terminal, Account), String> {
     let files = lab.terminal.clone().unwrap_or_default();
     let mut account = Account::default();
@@ -103,9 +103,10 @@ pub fn start(lab: &Lab) -> Result<(Terminal, Account), String> {
             .call(service, operation, &step.params)
             .map_err(|e| format!("lab setup call {} failed: {} ({})", step.call, e.message, e.code))?;
     }
+    let mut workspace = vfs(&files.workspace);
     if let Some(script) = &files.setup_script {
-        let mut scratch = Terminal::new(vfs(&files.setup_files));
-        for record in run_script(&mut scratch, &mut account, script) {
+        let mut setup = Terminal::new(workspace);
+        for record in run_script(&mut setup, &mut account, script) {
             if record.exit_code != 0 {
                 return Err(format!(
                     "setup.sh: `{}` exited with {}: {}",
@@ -117,8 +118,9 @@ pub fn start(lab: &Lab) -> Result<(Terminal, Account), String> {
         }
         // The learner's session starts as if nobody had typed anything yet.
         account.invocations.clear();
+        workspace = setup.shell.vfs;
     }
-    Ok((Terminal::new(vfs(&files.workspace)), account))
+    Ok((Terminal::new(workspace), account))
 }
 
 /// Grades a session: the lab's checks against what `account` holds now and the command lines

@@ -1,0 +1,7 @@
+RELEASE = "v2"
+
+
+def lambda_handler(event, context):
+    name = event.get("name") or "world"
+    print(f"{RELEASE} greeting {name} as version {context.function_version}")
+    return {"release": RELEASE, "message": f"Hello again, {name}!"}
