@@ -54,6 +54,13 @@ VOLATILE = {
     "Owner": "<owner>",
     # The caller's IAM user id: moto and the mock each use their own.
     "SenderId": "<sender>",
+    # IAM and Lambda: dates and generated ids.
+    "CreateDate": "<ts>",
+    "UpdateDate": "<ts>",
+    "CreatedDate": "<ts>",
+    "RoleId": "<id>",
+    "PolicyId": "<id>",
+    "RevisionId": "<revision>",
 }
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -154,3 +161,49 @@ def code(fn, *args, **kwargs):
 def envelope(body):
     """An SNS-to-SQS JSON envelope (a message body), parsed and normalised."""
     return normalize(json.loads(body))
+
+
+def make_zip(files):
+    """A ZIP of {name: text} whose bytes are the same in every Python (fixed times, stored
+    entries), so both sides see the same CodeSha256 and CodeSize."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            z.writestr(info, text)
+    return buf.getvalue()
+
+
+# Members of a Lambda function configuration that AWS answers and moto 5.2.5 does not (or not
+# always); `lambda_config` moves them out so the rest is compared value for value.
+LAMBDA_AWS_ONLY = ("LastUpdateStatus", "LoggingConfig", "RevisionId", "RuntimeVersionConfig")
+
+
+def lambda_config(out, name, response):
+    """`response` (a FunctionConfiguration, a GetFunction answer or a ListVersions/ListFunctions
+    answer) with LAMBDA_AWS_ONLY members and an empty `Layers` list removed and listed under
+    out["aws_only"][name]; also blanks the presigned code Location."""
+    configs = []
+    if isinstance(response.get("Configuration"), dict):
+        configs.append(response["Configuration"])
+        response["Code"]["Location"] = "<url>"
+    elif isinstance(response.get("Versions") or response.get("Functions"), list):
+        configs.extend(response.get("Versions") or response.get("Functions"))
+    elif "FunctionName" in response:
+        configs.append(response)
+    present = []
+    for i, cfg in enumerate(configs):
+        for key in LAMBDA_AWS_ONLY:
+            if key in cfg:
+                present.append("%d:%s" % (i, key))
+                del cfg[key]
+        if cfg.get("Layers") == []:
+            present.append("%d:Layers=[]" % i)
+            del cfg["Layers"]
+    out.setdefault("aws_only", {})[name] = present
+    return response

@@ -99,6 +99,10 @@ def _answer(model, context, **kwargs):
     answer = _rpc({"service": service, "operation": model.name, "params": params})
     status = answer["status"]
     body = _decode(answer["body"])
+    if service == "iam":
+        # The mock answers policy documents as boto3 shows them (dicts); on the wire they are
+        # URL-encoded JSON, which botocore's own after-call handler decodes.
+        _encode_policies(body)
     meta = body.setdefault("ResponseMetadata", {})
     meta.update({"RequestId": "bridge", "HTTPStatusCode": status, "HTTPHeaders": {}, "RetryAttempts": 0})
     if status < 300 and model.has_streaming_output:
@@ -106,6 +110,20 @@ def _answer(model, context, **kwargs):
         data = body.get(member) or b""
         body[member] = StreamingBody(_Raw(data), len(data))
     return AWSResponse("https://mock.invalid/", status, {}, None), body
+
+
+def _encode_policies(value):
+    from urllib.parse import quote
+
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("AssumeRolePolicyDocument", "PolicyDocument", "Document") and isinstance(v, dict):
+                value[k] = quote(json.dumps(v))
+            else:
+                _encode_policies(v)
+    elif isinstance(value, list):
+        for v in value:
+            _encode_policies(v)
 
 
 class _Raw:
