@@ -29,8 +29,8 @@ const EXPLANATIONS = [
   "runs an **event source mapping**",
   "event source mapping</strong> that polls",
   "The managed policy",
-  "is a current, supported runtime",
-  "Root credentials are never shared",
+  "For a new function, pick the newest",
+  "The root user cannot be deleted",
   "One million requests and 400,000 GB-seconds",
   "treats binary parameters such as",
 ];
