@@ -47,8 +47,8 @@ pub struct TerminalCheck {
     /// What is checked.
     #[serde(flatten)]
     pub kind: TerminalCheckKind,
-    /// The learner-facing message when it fails; a generated one (what is wrong and which
-    /// command changes it) otherwise.
+    /// The learner-facing message when it fails, followed by what the account shows (except
+    /// for `ran` checks); a generated one (what is wrong and which command changes it) otherwise.
     #[serde(default)]
     pub message: Option<String>,
 }
@@ -192,7 +192,8 @@ pub struct InvokedCheck {
     pub min: usize,
 }
 
-/// `returned = { path = "body", contains = "Ada" }`: a value inside an invocation's payload.
+/// `returned = { path = "body", contains = "Ada" }`: a value inside an invocation's payload
+/// (with neither `equals` nor `contains`, the path must exist).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnedMatch {

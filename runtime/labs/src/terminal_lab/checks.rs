@@ -33,9 +33,12 @@ pub fn evaluate(check: &TerminalCheck, facts: &Facts<'_>) -> CheckResult {
         TerminalCheckKind::Ran(r) => ran(r, facts),
     };
     let passed = problems.is_empty();
+    // An author's message says what to do; what the account shows is kept after it, except
+    // for `ran`, whose generated text would spell out the pattern the message hints at.
     let message = match (&check.message, passed) {
         (_, true) => String::new(),
-        (Some(m), false) => m.clone(),
+        (Some(m), false) if matches!(check.kind, TerminalCheckKind::Ran(_)) => m.clone(),
+        (Some(m), false) => format!("{m} (now: {})", problems.join("; ")),
         (None, false) => problems.join("; "),
     };
     CheckResult { description, passed, message }
