@@ -190,7 +190,9 @@ fn no_deprecated_runtime_is_offered_as_current() {
     let (table, today) = (runtimes(), today());
     let mut failures = Vec::new();
     let languages = common::book().join("src/part2/first-function/languages.md");
-    for (line, id) in supported_table(&common::read(&languages)) {
+    let listed = supported_table(&common::read(&languages));
+    assert!(listed.iter().any(|(_, id)| id == "python3.13"), "the runtime table was not found in languages.md: {listed:?}");
+    for (line, id) in listed {
         if let Some(why) = not_current(&id, &table, today) {
             failures.push(format!("book/src/part2/first-function/languages.md:{line}: listed as supported, but {why}"));
         }
@@ -314,6 +316,8 @@ fn short_visibility(block: &Block) -> Option<(f64, f64)> {
 #[test]
 fn sqs_labs_and_examples_follow_the_chapter() {
     let course = course::Course::load(&common::book()).expect("the course loads");
+    let sqs_labs = course.labs().filter(|l| matches!(l.def.trigger, labs::definition::Trigger::Sqs { .. })).count();
+    assert!(sqs_labs > 0, "no lab has an SQS trigger: the check below would check nothing");
     let mut failures: Vec<String> = course
         .labs()
         .flat_map(|lab| sqs_problems(lab).into_iter().map(move |p| format!("book/labs/{}/lab.toml: {p}", lab.id)))
