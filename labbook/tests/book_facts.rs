@@ -11,8 +11,8 @@
 //! - SQS: a lab's queue has a visibility timeout of at least 6 × its function timeout, and no
 //!   redrive policy in a lab or in the book's examples has `maxReceiveCount` below 3;
 //! - `aws lambda invoke` with a text `--payload` (not `fileb://`) names
-//!   `--cli-binary-format raw-in-base64-out`, in code blocks and in inline code, unless the
-//!   sentence around it says the command is wrong;
+//!   `--cli-binary-format raw-in-base64-out`, in code blocks, inline code, lab briefs and the
+//!   labs' shell scripts, unless the sentence around it says the command is wrong;
 //! - no "course outline" (learners have none) in chapters, quizzes or labs;
 //! - sample S3 events carry a current `eventVersion` (2.4 or later, S3's unified version);
 //! - no metric math divides by `MAX([...])`, which is 0 with no traffic;
@@ -415,6 +415,20 @@ fn invoke_with_a_text_payload_names_the_binary_format() {
     for lab in course.labs() {
         let text = format!("{}\n\n{}", lab.def.brief, lab.def.hints.join("\n\n"));
         failures.extend(invoke_problems(&format!("book/labs/{}/lab.toml (brief or hints)", lab.id), &text));
+    }
+    // Terminal labs' shell scripts (setup, solution): what a learner runs or is shown.
+    for lab in course.labs() {
+        for entry in std::fs::read_dir(common::book().join("labs").join(&lab.id)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "sh") {
+                for command in shell::commands(&common::read(&path)) {
+                    if let Some(why) = invoke_problem(&command) {
+                        let shown = path.strip_prefix(&root).unwrap().display();
+                        failures.push(format!("{shown}:{}: {why}", command[0].line + 1));
+                    }
+                }
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
