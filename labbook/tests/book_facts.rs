@@ -76,8 +76,9 @@ fn prose_date(text: &str) -> Option<i64> {
 }
 
 /// Phrases that promise a date still to come; after it they are wrong.
-const FUTURE_PHRASES: [&str; 8] = [
+const FUTURE_PHRASES: [&str; 9] = [
     "has a deprecation date of ",
+    "until their end of support on ",
     "have a deprecation date of ",
     "deprecation date is ",
     "will be deprecated on ",
