@@ -59,11 +59,16 @@ pub fn words(line: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut word = String::new();
     let mut quoted = false;
+    // The word being read is an assignment's value (`X=value`): not a word of the command.
+    let mut assigned = false;
     let mut chars = line.chars().peekable();
-    let flush = |word: &mut String, quoted: &mut bool, out: &mut Vec<String>| {
+    let flush = |word: &mut String, quoted: &mut bool, assigned: &mut bool, out: &mut Vec<String>| {
         if !word.is_empty() || *quoted {
             let w = std::mem::take(word);
             match w.split_once('=') {
+                // `"$(aws ...)"`: the command inside the quotes is a command too.
+                _ if *quoted && w.contains("$(") => out.extend(words(&w)),
+                _ if *assigned => {}
                 Some((opt, value)) if opt.starts_with("--") && !*quoted => {
                     out.push(opt.to_owned());
                     out.push(value.to_owned());
@@ -72,6 +77,7 @@ pub fn words(line: &str) -> Vec<String> {
             }
         }
         *quoted = false;
+        *assigned = false;
     };
     while let Some(c) = chars.next() {
         match c {
@@ -105,6 +111,7 @@ pub fn words(line: &str) -> Vec<String> {
             {
                 // `ROLE_ARN=$(...)` before a command: an assignment, not a word of it.
                 word.clear();
+                assigned = true;
             }
             '#' if word.is_empty() && !quoted => {
                 // A comment, to the end of the line.
@@ -116,18 +123,18 @@ pub fn words(line: &str) -> Vec<String> {
             }
             '$' if chars.peek() == Some(&'(') => {
                 chars.next();
-                flush(&mut word, &mut quoted, &mut out);
+                flush(&mut word, &mut quoted, &mut assigned, &mut out);
                 out.push("$(".into());
             }
             '|' | '&' | ';' | '>' | '<' | '(' | ')' => {
-                flush(&mut word, &mut quoted, &mut out);
+                flush(&mut word, &mut quoted, &mut assigned, &mut out);
                 out.push(c.to_string());
             }
-            c if c.is_whitespace() => flush(&mut word, &mut quoted, &mut out),
+            c if c.is_whitespace() => flush(&mut word, &mut quoted, &mut assigned, &mut out),
             c => word.push(c),
         }
     }
-    flush(&mut word, &mut quoted, &mut out);
+    flush(&mut word, &mut quoted, &mut assigned, &mut out);
     out
 }
 
@@ -178,6 +185,7 @@ mod tests {
     #[test]
     fn words_drop_quotes_and_assignments() {
         assert_eq!(words("X=1 echo 'a b' \"c\\\"d\""), ["echo", "a b", "c\"d"]);
+        assert_eq!(words("ARN=\"$(aws iam get-role --role-name r)\""), ["$(", "aws", "iam", "get-role", "--role-name", "r", ")"]);
         assert_eq!(words("aws s3 ls && echo ok"), ["aws", "s3", "ls", "&", "&", "echo", "ok"]);
         assert_eq!(words("aws lambda update-function-configuration --environment Variables={STAGE=dev}")[3..], ["--environment", "Variables={STAGE=dev}"]);
     }
