@@ -106,6 +106,8 @@ fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Pro
     let assets = dir.join(ASSETS_DIR);
     let copied = copy_tree(&project.theme.join(ASSETS_DIR), &assets)?;
     let wasm_files = copy_tree(&bundle.dir, &assets.join("wasm"))?;
+    // The terminal's service model: fetched only by pages with a terminal.
+    std::fs::write(assets.join("aws-model.json"), terminal::aws::model::BUNDLED_JSON)?;
     let labs = write_labs(project, &course, &assets.join("labs"))?;
     write_lab_pages(&course, &dir.join(LAB_PAGES_DIR))?;
     progress.detail(&format!("{copied} theme files, {wasm_files} runtime files, {labs} labs (with their pages)"));

@@ -13,6 +13,7 @@
 use wasm_bindgen::prelude::*;
 
 pub mod protocol;
+pub mod terminal;
 
 pub use protocol::{Request, Response, Runtime};
 

@@ -17,6 +17,9 @@ pub const SOLUTION_AFTER_FAILS: u32 = 3;
 /// How long the page waits for requests that do not run a lab's cases (ms). A self-test is a
 /// cold start of the interpreter, slow in an unoptimised (dev) runtime.
 const SETUP_DEADLINE_MS: u64 = 120_000;
+/// Deadline of a terminal command line (ms): several invocations of functions with long
+/// timeouts fit; the handlers themselves stop at theirs.
+const TERMINAL_DEADLINE_MS: u64 = 300_000;
 /// Deadline of requests that never run Python (ms).
 const QUICK_DEADLINE_MS: u64 = 10_000;
 
@@ -68,6 +71,33 @@ pub enum Request {
         question: PublicQuestion,
         /// The learner's answer.
         response: Answer,
+    },
+    /// Opens a terminal session (again, after a replaced worker) with the saved workspace.
+    TerminalOpen {
+        /// The page's session id.
+        session: String,
+        /// Workspace files: path relative to the home folder → base64.
+        #[serde(default)]
+        files: std::collections::BTreeMap<String, String>,
+        /// `labbook/aws-model.json`'s text, the first time (the runtime keeps it).
+        #[serde(default)]
+        model: Option<String>,
+    },
+    /// Runs what the learner typed (one line, or the lines of an unfinished command).
+    TerminalRun {
+        /// The session.
+        session: String,
+        /// The command line(s).
+        source: String,
+    },
+    /// Saves a file the learner edited beside the terminal.
+    TerminalWrite {
+        /// The session.
+        session: String,
+        /// Path relative to the home folder.
+        path: String,
+        /// The new text.
+        text: String,
     },
     /// How long the page should let `request` run once it has started.
     Deadline {
@@ -186,6 +216,24 @@ pub enum Response {
         #[serde(skip_serializing_if = "Option::is_none")]
         grade: Option<Value>,
     },
+    /// See [`Request::TerminalOpen`].
+    TerminalOpened {
+        /// The session.
+        session: String,
+        /// The first prompt.
+        prompt: String,
+    },
+    /// See [`Request::TerminalRun`].
+    TerminalRan {
+        /// What the line did.
+        #[serde(flatten)]
+        ran: crate::terminal::Ran,
+    },
+    /// See [`Request::TerminalWrite`].
+    TerminalWritten {
+        /// The path written.
+        path: String,
+    },
     /// See [`Request::Deadline`].
     Deadline {
         /// Milliseconds from the request's start.
@@ -214,6 +262,7 @@ struct Loaded {
 pub struct Runtime {
     key: Option<SealKey>,
     labs: HashMap<String, Loaded>,
+    terminals: crate::terminal::Sessions,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -227,7 +276,7 @@ impl Runtime {
     /// A runtime that opens data sealed with `key` (`None`: a runtime built without one, which
     /// can still run its self-test and grade quizzes' choice questions).
     pub fn new(key: Option<SealKey>) -> Runtime {
-        Runtime { key, labs: HashMap::new() }
+        Runtime { key, labs: HashMap::new(), terminals: crate::terminal::Sessions::default() }
     }
 
     /// Handles one request given as JSON; the response as JSON. Never panics on bad input.
@@ -280,6 +329,18 @@ impl Runtime {
                 }
             }
             Request::GradeQuestion { question, response } => self.grade_question(&question, response),
+            Request::TerminalOpen { session, files, model } => match self.terminals.open(&session, &files, model.as_deref()) {
+                Ok(prompt) => Response::TerminalOpened { session, prompt },
+                Err(e) => Response::error(e),
+            },
+            Request::TerminalRun { session, source } => match self.terminals.run(&session, &source) {
+                Ok(ran) => Response::TerminalRan { ran },
+                Err(e) => Response::error(e),
+            },
+            Request::TerminalWrite { session, path, text } => match self.terminals.write(&session, &path, &text) {
+                Ok(()) => Response::TerminalWritten { path },
+                Err(e) => Response::error(e),
+            },
             Request::Deadline { request } => Response::Deadline { deadline_ms: self.deadline_ms(&request) },
         }
     }
@@ -365,7 +426,10 @@ impl Runtime {
             Request::GradeQuestion { question, .. } if question.kind == Kind::Code => {
                 self.code_question(question).map_or(QUICK_DEADLINE_MS, |(lab, _)| labs::view::deadline_ms(&lab, true))
             }
-            Request::SelfTest | Request::LoadLab { .. } => SETUP_DEADLINE_MS,
+            Request::SelfTest | Request::LoadLab { .. } | Request::TerminalOpen { .. } => SETUP_DEADLINE_MS,
+            // A command line may invoke functions, each stopped at its own timeout.
+            Request::TerminalRun { .. } => TERMINAL_DEADLINE_MS,
+            Request::TerminalWrite { .. } => QUICK_DEADLINE_MS,
             Request::Info | Request::Solution { .. } | Request::GradeQuestion { .. } | Request::Deadline { .. } => QUICK_DEADLINE_MS,
         }
     }

@@ -186,3 +186,40 @@ fn self_test_runs_a_python_handler() {
     assert_eq!(v["result"]["body"], "Hello from Lambda!");
     assert!(v["log"][0].as_str().unwrap().starts_with("START RequestId: "));
 }
+
+#[test]
+fn terminal_session_deploys_and_invokes_a_function_and_returns_the_workspace() {
+    use base64::Engine as _;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    let mut rt = Runtime::new(None);
+    let files = json!({"app/lambda_function.py": b64("def lambda_handler(event, context):\n    print('hi', event['n'])\n    return event['n'] * 2\n")});
+    let opened = ask(&mut rt, json!({"type": "terminalOpen", "session": "s1", "files": files}));
+    assert_eq!(opened["type"], "terminalOpened", "{opened}");
+    assert_eq!(opened["prompt"], "~ $ ");
+    let run = |rt: &mut Runtime, source: &str| ask(rt, json!({"type": "terminalRun", "session": "s1", "source": source}));
+    // An unfinished line runs nothing and asks for more.
+    let more = run(&mut rt, "cd app && zip function.zip \\");
+    assert_eq!(more["incomplete"], true, "{more}");
+    let zipped = run(&mut rt, "cd app && zip function.zip \\\n  lambda_function.py");
+    assert_eq!(zipped["exitCode"], 0, "{zipped}");
+    assert_eq!(zipped["prompt"], "~/app $ ");
+    assert!(zipped["files"]["app/function.zip"].is_string(), "the new zip is in the saved workspace: {zipped}");
+    let role = run(
+        &mut rt,
+        r#"aws iam create-role --role-name r --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' --query Role.Arn --output text"#,
+    );
+    assert_eq!(role["chunks"][0]["text"], "arn:aws:iam::123456789012:role/r\n", "{role}");
+    let created = run(&mut rt, "aws lambda create-function --function-name f --runtime python3.13 --handler lambda_function.lambda_handler --role arn:aws:iam::123456789012:role/r --zip-file fileb://function.zip --query Handler --output text");
+    assert_eq!(created["chunks"][0]["text"], "lambda_function.lambda_handler\n", "{created}");
+    let invoked = run(&mut rt, "aws lambda invoke --function-name f --cli-binary-format raw-in-base64-out --payload '{\"n\": 21}' out.json > /dev/null && cat out.json");
+    assert_eq!(invoked["chunks"][0]["text"], "42", "{invoked}");
+    let failed = run(&mut rt, "aws lambda get-function --function-name nope");
+    assert_eq!(failed["exitCode"], 254);
+    assert_eq!(failed["chunks"][0]["stream"], "stderr");
+    // An edit from the page's editor is what the next command sees.
+    let written = ask(&mut rt, json!({"type": "terminalWrite", "session": "s1", "path": "app/notes.txt", "text": "hello"}));
+    assert_eq!(written["type"], "terminalWritten");
+    assert_eq!(run(&mut rt, "cat notes.txt")["chunks"][0]["text"], "hello");
+    let unknown = ask(&mut rt, json!({"type": "terminalRun", "session": "nope", "source": "ls"}));
+    assert_eq!(unknown["type"], "error");
+}

@@ -263,8 +263,16 @@
     addScript("lab-panel.js");
   }
 
+  /** Terminals are terminal.js's job (it brings xterm.js and the service model with it). */
+  function loadTerminals() {
+    if (!document.querySelector("[data-labbook-terminal]")) return;
+    if (!(window.labbook && window.labbook.storage)) addScript("storage.js");
+    addScript("terminal.js");
+  }
+
   function init() {
     loadLabPanels();
+    loadTerminals();
     const boxes = document.querySelectorAll("[data-labbook-runtime]");
     if (boxes.length === 0) return;
     const seen =

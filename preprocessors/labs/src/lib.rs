@@ -7,6 +7,9 @@
 //!   downloads the wasm.
 //! - `{{#runtime-check}}` places a small box that loads the runtime and reports its version:
 //!   the course's "is my browser ready?" check.
+//! - `{{#terminal}}` (or `{{#terminal NAME}}`) places a terminal with the `aws` CLI over a
+//!   simulated account, a file tree and an editor. Its workspace persists in the browser under
+//!   NAME (default: the chapter's path), so two terminals named alike share their files.
 //!
 //! Markup comes from minijinja templates in `templates/`, so the theme's CSS and JS and the
 //! HTML they style are edited side by side. Directive errors carry the chapter file and line.
@@ -29,7 +32,7 @@ pub use page::lab_page;
 pub const NAME: &str = "labbook-labs";
 
 /// The directive names this preprocessor owns.
-pub const DIRECTIVES: &[&str] = &["lab", "runtime-check"];
+pub const DIRECTIVES: &[&str] = &["lab", "runtime-check", "terminal"];
 
 /// Errors from expanding lab directives.
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +122,7 @@ pub fn expand(content: &str, course: &Course, file: &Path) -> Result<String, Lab
     let result = labbook_directives::replace(content, DIRECTIVES, |d| {
         let (template, context) = match d.name {
             "lab" => ("lab.html", panel::context(course.lab_for(d)?)),
+            "terminal" => ("terminal.html", minijinja::context! { key => terminal_key(d, file)? }),
             _ => {
                 if !d.args.is_empty() {
                     return Err(DirectiveError::at(d, "`{{#runtime-check}}` takes no arguments"));
@@ -143,14 +147,33 @@ pub fn expand(content: &str, course: &Course, file: &Path) -> Result<String, Lab
     })
 }
 
+/// The workspace key of a `{{#terminal}}`: its NAME, or the chapter's path without `.md`.
+fn terminal_key(d: &labbook_directives::Directive<'_>, file: &Path) -> Result<String, DirectiveError> {
+    let name = d.args.trim();
+    if name.is_empty() {
+        return Ok(file.with_extension("").to_string_lossy().replace('\\', "/"));
+    }
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(DirectiveError::at(d, format!("`{{{{#terminal {name}}}}}`: a terminal's name is letters, digits, `-` and `_` (it keys the learner's saved files)")));
+    }
+    Ok(name.to_owned())
+}
+
 /// Checks the directives of one chapter that the course model does not (it checks every
 /// `{{#lab}}` when it loads); used by `labbook check`.
 pub fn check(content: &str) -> Vec<DirectiveError> {
-    labbook_directives::find(content)
+    let mut errors: Vec<DirectiveError> = labbook_directives::find(content)
         .iter()
         .filter(|d| d.name == "runtime-check" && !d.args.is_empty())
         .map(|d| DirectiveError::at(d, "`{{#runtime-check}}` takes no arguments"))
-        .collect()
+        .collect();
+    for d in labbook_directives::find(content).iter().filter(|d| d.name == "terminal") {
+        if let Err(e) = terminal_key(d, Path::new("chapter.md")) {
+            errors.push(e);
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    errors
 }
 
 fn templates() -> Environment<'static> {
@@ -162,6 +185,8 @@ fn templates() -> Environment<'static> {
         .expect("runtime-check.html parses");
     env.add_template("lab-page.html", include_str!("../templates/lab-page.html"))
         .expect("lab-page.html parses");
+    env.add_template("terminal.html", include_str!("../templates/terminal.html"))
+        .expect("terminal.html parses");
     env
 }
 
@@ -204,6 +229,19 @@ pub(crate) mod tests {
         assert!(out.contains("<strong>hi</strong>"), "brief from the loaded lab: {out}");
         assert!(!out.contains("\n\n<h3"), "blank line inside the block: {out}");
         assert!(out.ends_with("\n\n\n\n## Next\n"), "{out:?}");
+    }
+
+    #[test]
+    fn terminal_directive_keys_its_workspace_by_name_or_chapter() {
+        let (_dir, course) = course_with(None);
+        let named = expand("{{#terminal cli-basics}}\n", &course, Path::new("part1/cli.md")).unwrap();
+        assert!(named.contains(r#"data-labbook-terminal="cli-basics""#), "{named}");
+        assert!(!named.trim().contains("\n\n"), "one HTML block: {named}");
+        let unnamed = expand("{{#terminal}}\n", &course, Path::new("part1/cli.md")).unwrap();
+        assert!(unnamed.contains(r#"data-labbook-terminal="part1&#x2f;cli""#), "escaped as an attribute: {unnamed}");
+        let bad = expand("x\n{{#terminal my files}}\n", &course, Path::new("c.md")).unwrap_err().to_string();
+        assert!(bad.starts_with("c.md:2: `{{#terminal my files}}`: a terminal's name is letters, digits"), "{bad}");
+        assert_eq!(check("{{#terminal ok}}\n{{#terminal not ok}}\n").iter().map(|e| e.line).collect::<Vec<_>>(), [2]);
     }
 
     #[test]

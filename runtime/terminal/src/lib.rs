@@ -50,10 +50,10 @@ pub struct Terminal {
 }
 
 impl Terminal {
-    /// A session over `vfs`, with the compiled-in model.
-    #[cfg(not(target_arch = "wasm32"))]
+    /// A session over `vfs`, with the default model ([`Model::default_model`]: natively the
+    /// compiled-in one, in the browser the one the page sent).
     pub fn new(vfs: Vfs) -> Terminal {
-        Terminal::with_model(vfs, Arc::new(Model::bundled()))
+        Terminal::with_model(vfs, Model::default_model())
     }
 
     /// A session with a model the host loaded (the browser fetches it).

@@ -55,6 +55,28 @@ pub struct Operation {
     /// Modelled error shapes.
     #[serde(default)]
     pub errors: Vec<String>,
+    /// botocore's paginator, for the operations the CLI pages through.
+    #[serde(default)]
+    pub paginator: Option<Paginator>,
+}
+
+/// A paginator config: the request members its tokens go to, the JMESPath expressions that
+/// find the next tokens and the results in a page.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Paginator {
+    /// Input token members (`Marker`).
+    pub input: Vec<String>,
+    /// Output token expressions, one per input token (`NextMarker`).
+    pub output: Vec<String>,
+    /// The expression saying whether there are more pages (`IsTruncated`).
+    pub more: Option<String>,
+    /// The page-size member (`MaxItems`), which `--page-size` sets.
+    pub limit: Option<String>,
+    /// Result keys, aggregated over the pages; the first counts toward `--max-items`.
+    pub result: Vec<String>,
+    /// Keys taken from the first page as they are.
+    #[serde(default, rename = "nonAggregate")]
+    pub non_aggregate: Vec<String>,
 }
 
 /// One shape, without documentation.
@@ -86,7 +108,32 @@ pub struct Shape {
     pub enum_values: Vec<String>,
 }
 
+/// The model `Terminal::new` uses: natively the bundled one; in the browser the one the page
+/// fetched and the runtime [`Model::install`]ed.
+static DEFAULT: std::sync::RwLock<Option<std::sync::Arc<Model>>> = std::sync::RwLock::new(None);
+
 impl Model {
+    /// Makes `model` the one new terminals use (the browser's runtime, once it has it).
+    pub fn install(model: std::sync::Arc<Model>) {
+        if let Ok(mut slot) = DEFAULT.write() {
+            *slot = Some(model);
+        }
+    }
+
+    /// The model new terminals use: the installed one, else (natively) the bundled one, else
+    /// an empty model whose `aws` commands all fail saying the model is missing.
+    pub fn default_model() -> std::sync::Arc<Model> {
+        if let Some(m) = DEFAULT.read().ok().and_then(|s| s.clone()) {
+            return m;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let model = std::sync::Arc::new(Model::bundled());
+        #[cfg(target_arch = "wasm32")]
+        let model = std::sync::Arc::new(Model { botocore: String::new(), services: BTreeMap::new(), all_services: Vec::new() });
+        Model::install(model.clone());
+        model
+    }
+
     /// The model compiled into the crate.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn bundled() -> Model {

@@ -1,0 +1,125 @@
+//! Terminal sessions in the runtime: each holds a [`Terminal`] (shell and workspace) and the
+//! simulated [`Account`] its `aws` commands reach. The page sends command lines and gets back
+//! what they printed, the prompt, and the workspace when a command changed it (the page saves
+//! it, so the learner's files survive a reload or a replaced worker).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use labs::Account;
+use serde::Serialize;
+use terminal::{Model, Stream, Terminal, Vfs};
+
+/// One chunk of output.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chunk {
+    /// `stdout` or `stderr`.
+    pub stream: Stream,
+    /// The text (invalid UTF-8 replaced).
+    pub text: String,
+}
+
+/// What a command line did, for the page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ran {
+    /// The line needs another one (open quote, `\`, here-document): nothing ran.
+    pub incomplete: bool,
+    /// Output in order.
+    pub chunks: Vec<Chunk>,
+    /// `$?`.
+    pub exit_code: i32,
+    /// `clear` ran.
+    pub clear: bool,
+    /// The next prompt.
+    pub prompt: String,
+    /// The workspace (relative path → base64), when the line changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<BTreeMap<String, String>>,
+}
+
+struct Session {
+    terminal: Terminal,
+    account: Account,
+}
+
+/// The runtime's terminal sessions and the model they share.
+#[derive(Default)]
+pub struct Sessions {
+    model: Option<Arc<Model>>,
+    sessions: HashMap<String, Session>,
+}
+
+/// Workspace files as the page stores them.
+pub fn encode_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    files.iter().map(|(k, v)| (k.clone(), STANDARD.encode(v))).collect()
+}
+
+impl Sessions {
+    /// Opens (or reopens) session `id` with `files`; `model` is the service model's JSON text,
+    /// needed once per runtime in the browser (natively the compiled-in one is used).
+    pub fn open(&mut self, id: &str, files: &BTreeMap<String, String>, model: Option<&str>) -> Result<String, String> {
+        if let Some(text) = model
+            && self.model.is_none()
+        {
+            let parsed = Arc::new(Model::from_json(text).map_err(|e| format!("the terminal's service model is not valid: {e}"))?);
+            Model::install(parsed.clone());
+            self.model = Some(parsed);
+        }
+        let model = match &self.model {
+            Some(m) => m.clone(),
+            None => bundled_model().ok_or("open the terminal with its service model (labbook/aws-model.json)")?,
+        };
+        self.model = Some(model.clone());
+        let mut decoded = Vec::new();
+        for (path, b64) in files {
+            let bytes = STANDARD.decode(b64).map_err(|_| format!("workspace file {path} is not base64"))?;
+            decoded.push((path.clone(), bytes));
+        }
+        let terminal = Terminal::with_model(Vfs::with_files(decoded), model);
+        let prompt = terminal.prompt();
+        self.sessions.insert(id.to_owned(), Session { terminal, account: Account::default() });
+        Ok(prompt)
+    }
+
+    /// Runs `source` in session `id`.
+    pub fn run(&mut self, id: &str, source: &str) -> Result<Ran, String> {
+        let s = self.sessions.get_mut(id).ok_or_else(|| format!("terminal session `{id}` is not open in this runtime"))?;
+        if Terminal::is_incomplete(source) {
+            return Ok(Ran { incomplete: true, chunks: vec![], exit_code: s.terminal.shell.last_status, clear: false, prompt: "> ".into(), files: None });
+        }
+        let before = s.terminal.shell.vfs.home_files();
+        let output = s.terminal.run(source, &mut s.account);
+        let after = s.terminal.shell.vfs.home_files();
+        let chunks = output.chunks.iter().map(|(stream, bytes)| Chunk { stream: *stream, text: String::from_utf8_lossy(bytes).into_owned() }).collect();
+        Ok(Ran {
+            incomplete: false,
+            chunks,
+            exit_code: output.exit_code,
+            clear: output.clear,
+            prompt: s.terminal.prompt(),
+            files: (before != after).then(|| encode_files(&after)),
+        })
+    }
+
+    /// Writes a file the learner edited in the page's editor.
+    pub fn write(&mut self, id: &str, path: &str, text: &str) -> Result<(), String> {
+        let s = self.sessions.get_mut(id).ok_or_else(|| format!("terminal session `{id}` is not open in this runtime"))?;
+        let full = terminal::vfs::resolve(terminal::vfs::HOME, path);
+        s.terminal.shell.vfs.mkdir_p(terminal::vfs::parent(&full));
+        s.terminal.shell.vfs.write(&full, text.as_bytes().to_vec()).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn bundled_model() -> Option<Arc<Model>> {
+    Some(Arc::new(Model::bundled()))
+}
+
+/// The browser's runtime carries no model: pages without a terminal never pay for it.
+#[cfg(target_arch = "wasm32")]
+fn bundled_model() -> Option<Arc<Model>> {
+    None
+}
