@@ -290,7 +290,7 @@ pub fn deadline_ms(lab: &Lab, grade: bool) -> u64 {
 pub fn public_lab(lab: &Lab) -> Value {
     let visible: Vec<&Case> = lab.def.cases.iter().filter(|c| !c.hidden).collect();
     let f = &lab.def.function;
-    json!({
+    let mut public = json!({
         "id": lab.id,
         "title": lab.def.title,
         "brief": lab.def.brief,
@@ -302,7 +302,14 @@ pub fn public_lab(lab: &Lab) -> Value {
         "trigger": lab.def.trigger,
         "visibleCases": visible,
         "hiddenCases": lab.def.cases.len() - visible.len(),
-    })
+    });
+    if let Some(files) = &lab.terminal {
+        // A terminal lab: the files its terminal opens on. Its setup script and solution stay
+        // sealed (the setup may be the very mistake the learner must find).
+        public["terminalLab"] = json!(true);
+        public["workspace"] = json!(files.workspace);
+    }
+    public
 }
 
 #[cfg(test)]

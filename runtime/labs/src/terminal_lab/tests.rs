@@ -225,3 +225,18 @@ fn a_terminal_lab_toml_with_a_mistake_is_reported_at_its_line() {
     let e = load(&format!("{head}[[setup]]\ncall = \"lambda.CreateFunction\"\n[[cases]]\nname = \"c\"\nchecks = [{{ log = {{ contains = \"x\" }} }}]\n")).unwrap_err();
     assert!(e.contains("with service s3, sqs, dynamodb or sns"), "handler labs keep their setup services: {e}");
 }
+
+#[test]
+fn the_page_sees_a_terminal_labs_workspace_but_not_its_setup_or_solution() {
+    let mut lab = lab("[[terminal.checks]]\nran = { command = \"echo\" }\n");
+    lab.solution = "aws lambda create-function --function-name secret-name\n".into();
+    lab.terminal = Some(crate::definition::TerminalFiles {
+        workspace: BTreeMap::from([("app/lambda_function.py".into(), "def h(e, c): pass\n".into())]),
+        setup_script: Some("zip -r hidden-mistake.zip app\n".into()),
+    });
+    let public = crate::view::public_lab(&lab);
+    assert_eq!(public["terminalLab"], true);
+    assert_eq!(public["workspace"]["app/lambda_function.py"], "def h(e, c): pass\n");
+    let text = public.to_string();
+    assert!(!text.contains("secret-name") && !text.contains("hidden-mistake"), "{text}");
+}
