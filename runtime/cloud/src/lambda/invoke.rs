@@ -49,8 +49,9 @@ pub struct PreparedInvoke {
     /// Files by absolute path: the function ZIP under /var/task/, each layer ZIP under /opt/
     /// (in order, later layers win), directories skipped.
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Changes whenever code or configuration changes (the version's RevisionId): the executor
-    /// keys warm environments on (function_arn, executed_version, this).
+    /// Changes whenever code or configuration changes (a digest of the version's configuration
+    /// with its CodeSha256 and LastModified, so not when only the resource policy changes): the
+    /// executor keys warm environments on (function_arn, executed_version, this).
     pub revision_id: String,
     /// Reserved concurrency, if set.
     pub reserved_concurrency: Option<u32>,
@@ -64,6 +65,17 @@ fn enum_check(v: &mut Violations, value: Option<&str>, member: &str, allowed: &[
     {
         v.add(x, member, &format!("Member must satisfy enum value set: [{}]", allowed.join(", ")));
     }
+}
+
+/// A digest of everything about a version that a running environment depends on.
+fn deployment_key(name: &str, config: &super::FunctionConfig) -> String {
+    use sha2::{Digest, Sha256};
+    let mut view = config.to_json(name, "");
+    if let Some(m) = view.as_object_mut() {
+        m.remove("RevisionId");
+    }
+    let digest = Sha256::digest(view.to_string().as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 /// A draw in [0, 1) from the deterministic id source.
@@ -154,7 +166,7 @@ impl Lambda {
             timeout_s: config.timeout_s,
             environment: config.environment.clone().unwrap_or_default(),
             files,
-            revision_id: config.revision_id.clone(),
+            revision_id: deployment_key(&f.name, config),
             reserved_concurrency: f.reserved_concurrency,
             log_group: config.log_group.clone(),
         })

@@ -100,7 +100,9 @@ impl Lambda {
         }
         text.push('}');
         statements.push((sid.to_owned(), text.clone()));
-        f.touch(env);
+        // A policy change is a new revision of the function, not a new deployment: LastModified
+        // (and the lab runtime's warm environments) stay.
+        f.latest.revision_id = env.ids.uuid();
         Ok(with_status(json!({"Statement": text}), 201))
     }
 
@@ -118,7 +120,7 @@ impl Lambda {
         if statements.len() == before {
             return Err(not_found(format!("Statement {sid} is not found in resource policy.")));
         }
-        f.touch(env);
+        f.latest.revision_id = env.ids.uuid();
         Ok(with_status(json!({}), 204))
     }
 

@@ -97,7 +97,10 @@ fn the_revision_changes_with_code_or_configuration_and_not_otherwise() {
     let r2 = fx.prepare(json!({"FunctionName": "f"})).unwrap().revision_id;
     assert_ne!(r1, r2);
     fx.ok("UpdateFunctionCode", json!({"FunctionName": "f", "ZipFile": wire::bytes(&make_zip(&[("x.py", b"")]))}));
-    assert_ne!(r2, fx.prepare(json!({"FunctionName": "f"})).unwrap().revision_id);
+    let r3 = fx.prepare(json!({"FunctionName": "f"})).unwrap().revision_id;
+    assert_ne!(r2, r3);
+    fx.ok("AddPermission", json!({"FunctionName": "f", "StatementId": "s", "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com"}));
+    assert_eq!(r3, fx.prepare(json!({"FunctionName": "f"})).unwrap().revision_id, "a policy change keeps warm environments");
 }
 
 #[test]
