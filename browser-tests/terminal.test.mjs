@@ -151,3 +151,62 @@ test("a learner deploys and invokes a function from the terminal; files persist"
   assert.deepEqual(errors, [], "no page errors");
   await context.close();
 });
+
+test("a terminal lab: the session is graded on the account and the commands, and survives a reload", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const LAB = "cli-invoke-testing";
+  const bookDir = process.env.LABBOOK_BOOK_DIR;
+  const solution = readFileSync(join(bookDir, "labs", LAB, "solution.sh"), "utf8");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  await page.goto(new URL(`labs/${LAB}.html`, base).href, { waitUntil: "domcontentloaded" });
+  const lab = page.locator(`[data-labbook-terminal-lab="${LAB}"]`);
+  const box = lab.locator("[data-labbook-terminal]");
+  await box.scrollIntoViewIfNeeded();
+  await page.waitForFunction((el) => el.dataset.state === "ready", await box.elementHandle(), { timeout: START_MS });
+  // The lab's workspace is there from the start.
+  await page.locator('.labbook-terminal-files button[data-path="events/two-items.json"]').waitFor({ timeout: COMMAND_MS });
+
+  const grade = async () => {
+    const before = await lab.locator('[data-role="results"]').textContent();
+    await lab.locator('[data-action="grade"]').click();
+    await page.waitForFunction(
+      ([el, prev]) => {
+        const t = el.querySelector('[data-role="results"]').textContent;
+        return t !== prev && t.startsWith("Graded");
+      },
+      [await lab.elementHandle(), before],
+      { timeout: COMMAND_MS }
+    );
+    return lab.locator('[data-role="results"]').textContent();
+  };
+  assert.match(await grade(), /^Graded: \d+ of \d+ checks pass\./, "nothing done yet: the grade fails");
+  assert.equal(await lab.locator('[data-action="solution"]').isDisabled(), true);
+
+  // The learner types the solution's lines; continuation lines join as in bash.
+  for (const line of solution.split("\n").filter((l) => l.trim() && !l.startsWith("#"))) {
+    await run(page, box, line);
+  }
+  assert.match(await screen(box), /REPORT RequestId/, "the decoded log tail is on screen");
+  assert.match(await grade(), /^Graded: every check passes/);
+  assert.equal(await lab.locator('[data-action="solution"]').isDisabled(), false, "a pass unlocks the solution");
+
+  // After a reload the session is replayed: the same account, so the grade still passes.
+  await page.reload({ waitUntil: "domcontentloaded" });
+  const lab2 = page.locator(`[data-labbook-terminal-lab="${LAB}"]`);
+  const box2 = lab2.locator("[data-labbook-terminal]");
+  await box2.scrollIntoViewIfNeeded();
+  await page.waitForFunction((el) => el.dataset.state === "ready", await box2.elementHandle(), { timeout: START_MS });
+  await lab2.locator('[data-action="grade"]').click();
+  await page.waitForFunction((el) => el.querySelector('[data-role="results"]').textContent.startsWith("Graded: every check passes"), await lab2.elementHandle(), { timeout: COMMAND_MS });
+  await lab2.locator('[data-action="solution"]').click();
+  await lab2.locator(".labbook-lab-solution code").waitFor({ timeout: COMMAND_MS });
+  assert.match(await lab2.locator(".labbook-lab-solution code").textContent(), /--log-type Tail/);
+  const progress = await page.evaluate((id) => window.labbook.storage.get(`progress:lab:${id}`), LAB);
+  assert.equal(progress.passed, true);
+  assert.deepEqual(errors, [], "no page errors");
+  await context.close();
+});

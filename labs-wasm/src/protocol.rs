@@ -82,6 +82,20 @@ pub enum Request {
         /// `labbook/aws-model.json`'s text, the first time (the runtime keeps it).
         #[serde(default)]
         model: Option<String>,
+        /// A terminal lab (loaded with `loadLab`): the session starts where the lab does.
+        #[serde(default)]
+        lab: Option<String>,
+        /// What the learner did before, replayed in order to rebuild the session.
+        #[serde(default)]
+        replay: Vec<crate::terminal::Entry>,
+    },
+    /// Grades a terminal lab's session: the account it left and the commands it ran.
+    TerminalGrade {
+        /// The session.
+        session: String,
+        /// The attempts token of the last grade, if the page kept one.
+        #[serde(default)]
+        attempts: Option<String>,
     },
     /// Runs what the learner typed (one line, or the lines of an unfinished command).
     TerminalRun {
@@ -222,6 +236,8 @@ pub enum Response {
         session: String,
         /// The first prompt.
         prompt: String,
+        /// The workspace after the replay (path → base64).
+        files: std::collections::BTreeMap<String, String>,
     },
     /// See [`Request::TerminalRun`].
     TerminalRan {
@@ -329,8 +345,24 @@ impl Runtime {
                 }
             }
             Request::GradeQuestion { question, response } => self.grade_question(&question, response),
-            Request::TerminalOpen { session, files, model } => match self.terminals.open(&session, &files, model.as_deref()) {
-                Ok(prompt) => Response::TerminalOpened { session, prompt },
+            Request::TerminalOpen { session, files, model, lab, replay } => {
+                let lab = match &lab {
+                    Some(id) => match self.labs.get(id) {
+                        Some(l) => Some(&l.lab),
+                        None => return not_loaded(id),
+                    },
+                    None => None,
+                };
+                match self.terminals.open(&session, lab, &files, &replay, model.as_deref()) {
+                    Ok((prompt, files)) => Response::TerminalOpened { session, prompt, files },
+                    Err(e) => Response::error(e),
+                }
+            }
+            Request::TerminalGrade { session, attempts } => match self.terminals.grade(&session) {
+                Ok((lab, grade)) => {
+                    let id = lab.id.clone();
+                    self.graded(&id, &grade, "solution.sh", attempts.as_deref())
+                }
                 Err(e) => Response::error(e),
             },
             Request::TerminalRun { session, source } => match self.terminals.run(&session, &source) {
@@ -363,20 +395,30 @@ impl Runtime {
 
     fn grade(&mut self, id: &str, code: &str, attempts: Option<&str>) -> Response {
         let Some(l) = self.labs.get(id) else { return not_loaded(id) };
+        if self.key.is_none() {
+            return no_key();
+        }
+        let grade = labs::grade(&l.lab, code, true);
+        let file = l.file.clone();
+        self.graded(id, &grade, &file, attempts)
+    }
+
+    /// A grade as the page gets it, with the attempts token counting failed grades and the
+    /// solution token once the solution unlocks.
+    fn graded(&self, id: &str, grade: &labs::Grade, file: &str, attempts: Option<&str>) -> Response {
         let Some(key) = &self.key else { return no_key() };
         let mut failed = attempts
             .and_then(|t| token::verify(key, "attempts", t).ok())
             .and_then(|p| serde_json::from_str::<Attempts>(&p).ok())
             .filter(|a| a.lab == id)
             .map_or(0, |a| a.failed_grades);
-        let grade = labs::grade(&l.lab, code, true);
         if !grade.passed() {
             failed = failed.saturating_add(1);
         }
         let payload = serde_json::to_string(&Attempts { lab: id.to_owned(), failed_grades: failed }).expect("serialises");
         let unlocked = grade.passed() || failed >= SOLUTION_AFTER_FAILS;
         Response::Grade {
-            grade: labs::report::grade_json(&grade, &l.file),
+            grade: labs::report::grade_json(grade, file),
             attempts: token::issue(key, "attempts", &payload),
             failed_grades: failed,
             solution_token: unlocked.then(|| token::issue(key, "solution", id)),
@@ -426,10 +468,13 @@ impl Runtime {
             Request::GradeQuestion { question, .. } if question.kind == Kind::Code => {
                 self.code_question(question).map_or(QUICK_DEADLINE_MS, |(lab, _)| labs::view::deadline_ms(&lab, true))
             }
-            Request::SelfTest | Request::LoadLab { .. } | Request::TerminalOpen { .. } => SETUP_DEADLINE_MS,
+            // Reopening replays what the learner did before: as long as a command line, at least.
+            Request::TerminalOpen { .. } => TERMINAL_DEADLINE_MS,
+            Request::SelfTest | Request::LoadLab { .. } => SETUP_DEADLINE_MS,
             // A command line may invoke functions, each stopped at its own timeout.
             Request::TerminalRun { .. } => TERMINAL_DEADLINE_MS,
             Request::TerminalWrite { .. } => QUICK_DEADLINE_MS,
+            Request::TerminalGrade { .. } => TERMINAL_DEADLINE_MS,
             Request::Info | Request::Solution { .. } | Request::GradeQuestion { .. } | Request::Deadline { .. } => QUICK_DEADLINE_MS,
         }
     }

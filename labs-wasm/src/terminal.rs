@@ -9,7 +9,8 @@ use std::sync::Arc;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use labs::Account;
-use serde::Serialize;
+use labs::terminal_lab::{self, CommandRecord};
+use serde::{Deserialize, Serialize};
 use terminal::{Model, Stream, Terminal, Vfs};
 
 /// One chunk of output.
@@ -40,9 +41,29 @@ pub struct Ran {
     pub files: Option<BTreeMap<String, String>>,
 }
 
+/// One thing the learner did in a session, as the page keeps it: replaying a session's entries
+/// in order rebuilds its account and workspace after a reload or a replaced worker.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Entry {
+    /// A command line (or the lines of one command) that ran.
+    Run(String),
+    /// A file saved from the page's editor.
+    Write {
+        /// Path relative to the home folder.
+        path: String,
+        /// Its text.
+        text: String,
+    },
+}
+
 struct Session {
     terminal: Terminal,
     account: Account,
+    /// The terminal lab the session is for, if any.
+    lab: Option<labs::Lab>,
+    /// Every command line run, for the lab's checks.
+    records: Vec<CommandRecord>,
 }
 
 /// The runtime's terminal sessions and the model they share.
@@ -58,9 +79,18 @@ pub fn encode_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Strin
 }
 
 impl Sessions {
-    /// Opens (or reopens) session `id` with `files`; `model` is the service model's JSON text,
-    /// needed once per runtime in the browser (natively the compiled-in one is used).
-    pub fn open(&mut self, id: &str, files: &BTreeMap<String, String>, model: Option<&str>) -> Result<String, String> {
+    /// Opens (or reopens) session `id`: the lab's starting point (or a workspace of `files`),
+    /// then `replay` applied in order. `model` is the service model's JSON text, needed once per
+    /// runtime in the browser (natively the compiled-in one is used). Returns the prompt and the
+    /// workspace.
+    pub fn open(
+        &mut self,
+        id: &str,
+        lab: Option<&labs::Lab>,
+        files: &BTreeMap<String, String>,
+        replay: &[Entry],
+        model: Option<&str>,
+    ) -> Result<(String, BTreeMap<String, String>), String> {
         if let Some(text) = model
             && self.model.is_none()
         {
@@ -78,10 +108,35 @@ impl Sessions {
             let bytes = STANDARD.decode(b64).map_err(|_| format!("workspace file {path} is not base64"))?;
             decoded.push((path.clone(), bytes));
         }
-        let terminal = Terminal::with_model(Vfs::with_files(decoded), model);
-        let prompt = terminal.prompt();
-        self.sessions.insert(id.to_owned(), Session { terminal, account: Account::default() });
-        Ok(prompt)
+        let (terminal, account) = match lab {
+            Some(lab) => {
+                let (t, a) = terminal_lab::start(lab).map_err(|e| format!("lab `{}` could not start: {e}", lab.id))?;
+                (Terminal::with_model(t.shell.vfs, model), a)
+            }
+            None => (Terminal::with_model(Vfs::with_files(decoded), model), Account::default()),
+        };
+        let mut session = Session { terminal, account, lab: lab.cloned(), records: Vec::new() };
+        for entry in replay {
+            match entry {
+                Entry::Run(source) if !Terminal::is_incomplete(source) => {
+                    let output = session.terminal.run(source, &mut session.account);
+                    session.records.push(CommandRecord::new(source, &output));
+                }
+                Entry::Run(_) => {}
+                Entry::Write { path, text } => write(&mut session.terminal, path, text)?,
+            }
+        }
+        let prompt = session.terminal.prompt();
+        let files = encode_files(&session.terminal.shell.vfs.home_files());
+        self.sessions.insert(id.to_owned(), session);
+        Ok((prompt, files))
+    }
+
+    /// The lab and grade of session `id`'s work so far.
+    pub fn grade(&self, id: &str) -> Result<(&labs::Lab, labs::Grade), String> {
+        let s = self.sessions.get(id).ok_or_else(|| format!("terminal session `{id}` is not open in this runtime"))?;
+        let lab = s.lab.as_ref().ok_or_else(|| format!("terminal session `{id}` is not a lab's"))?;
+        Ok((lab, terminal_lab::grade(lab, &s.account, &s.records)))
     }
 
     /// Runs `source` in session `id`.
@@ -92,6 +147,7 @@ impl Sessions {
         }
         let before = s.terminal.shell.vfs.home_files();
         let output = s.terminal.run(source, &mut s.account);
+        s.records.push(CommandRecord::new(source, &output));
         let after = s.terminal.shell.vfs.home_files();
         let chunks = output.chunks.iter().map(|(stream, bytes)| Chunk { stream: *stream, text: String::from_utf8_lossy(bytes).into_owned() }).collect();
         Ok(Ran {
@@ -107,10 +163,14 @@ impl Sessions {
     /// Writes a file the learner edited in the page's editor.
     pub fn write(&mut self, id: &str, path: &str, text: &str) -> Result<(), String> {
         let s = self.sessions.get_mut(id).ok_or_else(|| format!("terminal session `{id}` is not open in this runtime"))?;
-        let full = terminal::vfs::resolve(terminal::vfs::HOME, path);
-        s.terminal.shell.vfs.mkdir_p(terminal::vfs::parent(&full));
-        s.terminal.shell.vfs.write(&full, text.as_bytes().to_vec()).map_err(|e| e.to_string())
+        write(&mut s.terminal, path, text)
     }
+}
+
+fn write(terminal: &mut Terminal, path: &str, text: &str) -> Result<(), String> {
+    let full = terminal::vfs::resolve(terminal::vfs::HOME, path);
+    terminal.shell.vfs.mkdir_p(terminal::vfs::parent(&full));
+    terminal.shell.vfs.write(&full, text.as_bytes().to_vec()).map_err(|e| e.to_string())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

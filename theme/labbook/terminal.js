@@ -18,6 +18,8 @@
   const lb = window.labbook;
   const base = lb.base;
   const HISTORY_MAX = 200;
+  /** Past this many entries a reopened session keeps its files but not its account. */
+  const TRANSCRIPT_MAX = 1000;
 
   let xterm = null;
   let editorModule = null;
@@ -76,7 +78,9 @@
     constructor(section) {
       this.section = section;
       this.name = section.dataset.labbookTerminal;
-      this.storageKey = `terminal:${this.name}`;
+      /** A terminal lab's id: the session starts where the lab does and can be graded. */
+      this.lab = section.dataset.lab || null;
+      this.storageKey = this.lab ? `lab:${this.lab}:terminal` : `terminal:${this.name}`;
       this.session = `${this.name}#${++sessions}`;
       this.screen = section.querySelector(".labbook-terminal-screen");
       this.tree = section.querySelector(".labbook-terminal-files");
@@ -92,6 +96,8 @@
       const saved = (lb.storage && lb.storage.get(this.storageKey)) || {};
       this.files = saved.files || {};
       this.history = saved.history || [];
+      /** Everything done in the session ({run} and {write} entries): replayed on reopening. */
+      this.transcript = Array.isArray(saved.transcript) ? saved.transcript : [];
       this.historyIndex = this.history.length;
       this.editing = null;
       /** Lines handled so far (also `data-lines` on the section, for tests and tools). */
@@ -145,20 +151,33 @@
 
     async open() {
       const text = await loadModel();
-      const opened = await lb.runtime().request({ type: "terminalOpen", session: this.session, files: this.files, model: text });
+      const rt = lb.runtime();
+      if (this.lab) {
+        const r = await fetch(new URL(`labs/${this.lab}.json`, base).href);
+        if (!r.ok) throw new Error(`the lab's data could not be loaded (HTTP ${r.status})`);
+        const loaded = await rt.loadLab(this.lab, await r.json());
+        if (loaded && loaded.type === "error") throw new Error(loaded.message);
+      }
+      // The replay rebuilds files and account alike; without one, the saved files seed it.
+      const replay = this.transcript.length <= TRANSCRIPT_MAX ? this.transcript : [];
+      const files = replay.length || this.lab ? {} : this.files;
+      const opened = await rt.request({ type: "terminalOpen", session: this.session, files, model: text, lab: this.lab, replay });
       if (opened.type === "error") throw new Error(opened.message);
       this.prompt = opened.prompt;
+      this.files = opened.files || {};
+      this.renderTree();
     }
 
     save() {
       if (!lb.storage) return;
-      lb.storage.set(this.storageKey, { files: this.files, history: this.history.slice(-HISTORY_MAX) });
+      lb.storage.set(this.storageKey, { files: this.files, history: this.history.slice(-HISTORY_MAX), transcript: this.transcript });
     }
 
     async reset() {
       if (!window.confirm("Delete this terminal's files and history and start again?")) return;
       this.files = {};
       this.history = [];
+      this.transcript = [];
       this.historyIndex = 0;
       if (lb.storage) lb.storage.remove(this.storageKey);
       this.closeEditor();
@@ -341,6 +360,7 @@
           this.pending = source;
         } else {
           this.pending = "";
+          this.transcript.push({ run: source });
           if (ran.clear) this.term.clear();
           for (const chunk of ran.chunks) this.term.write(chunk.text);
           this.prompt = ran.prompt;
@@ -431,6 +451,7 @@
     }
 
     async writeFile(path, text) {
+      this.transcript.push({ write: { path, text } });
       this.save();
       try {
         await this.start();
@@ -458,8 +479,110 @@
     }
   }
 
+  // ---- terminal labs: grade the session, unlock the solution --------------------------------
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  class TerminalLab {
+    constructor(box, panel) {
+      this.box = box;
+      this.panel = panel;
+      this.id = box.dataset.labbookTerminalLab;
+      this.progressKey = `progress:lab:${this.id}`;
+      this.tokensKey = `lab:${this.id}:tokens`;
+      this.results = box.querySelector('[data-role="results"]');
+      this.solutionButton = box.querySelector('[data-action="solution"]');
+      box.querySelector('[data-action="grade"]').addEventListener("click", () => this.grade());
+      this.solutionButton.addEventListener("click", () => this.solution());
+      this.updateSolutionButton();
+    }
+
+    tokens() {
+      return (lb.storage && lb.storage.get(this.tokensKey)) || {};
+    }
+
+    updateSolutionButton() {
+      this.solutionButton.disabled = !this.tokens().solutionToken;
+    }
+
+    async grade() {
+      this.results.textContent = "Grading your session…";
+      try {
+        await this.panel.start();
+        const tokens = this.tokens();
+        const grade = await lb.runtime().request({ type: "terminalGrade", session: this.panel.session, attempts: tokens.attempts || null });
+        if (grade.type === "error") throw new Error(grade.message);
+        this.record(grade, tokens);
+        this.render(grade);
+      } catch (err) {
+        this.results.textContent = `The session could not be graded: ${err && err.message ? err.message : err}`;
+      }
+    }
+
+    record(grade, tokens) {
+      if (!lb.storage) return;
+      const previous = lb.storage.get(this.progressKey);
+      if (!(previous && previous.passed && !grade.passed)) {
+        lb.storage.set(this.progressKey, { passed: grade.passed, score: grade.score, maxScore: grade.maxScore, at: new Date().toISOString() });
+      }
+      lb.storage.set(this.tokensKey, {
+        attempts: grade.attempts || null,
+        failedGrades: Number(grade.failedGrades) || 0,
+        solutionToken: grade.solutionToken || tokens.solutionToken || null,
+      });
+      this.box.dataset.passed = String(grade.passed);
+      this.updateSolutionButton();
+      window.dispatchEvent(new CustomEvent("labbook:progress"));
+    }
+
+    render(grade) {
+      this.results.textContent = "";
+      const summary = grade.passed ? "Graded: every check passes. Well done." : `Graded: ${grade.score} of ${grade.maxScore} checks pass.`;
+      this.results.appendChild(el("p", grade.passed ? "labbook-lab-pass" : "labbook-lab-fail", summary));
+      const list = el("ul", "labbook-lab-checks");
+      for (const c of grade.cases || []) {
+        for (const check of c.checks || []) {
+          const li = el("li", check.passed ? "labbook-lab-pass" : "labbook-lab-fail");
+          li.appendChild(el("span", null, check.passed ? "✓ " : "✗ "));
+          li.appendChild(el("strong", null, check.description));
+          if (!check.passed && check.message) li.appendChild(el("span", null, ` — ${check.message}`));
+          list.appendChild(li);
+        }
+      }
+      this.results.appendChild(list);
+    }
+
+    async solution() {
+      const token = this.tokens().solutionToken;
+      if (!token) return;
+      try {
+        await this.panel.start();
+        const r = await lb.runtime().request({ type: "solution", lab: this.id, token });
+        if (r.type === "error") throw new Error(r.message);
+        const details = el("details", "labbook-lab-solution");
+        details.open = true;
+        details.appendChild(el("summary", null, "A solution: these commands, in order"));
+        const pre = el("pre");
+        pre.appendChild(el("code", null, r.code));
+        details.appendChild(pre);
+        this.results.appendChild(details);
+      } catch (err) {
+        this.results.appendChild(el("p", "labbook-lab-fail", `The solution could not be shown: ${err.message || err}`));
+      }
+    }
+  }
+
   function init() {
     const panels = [...document.querySelectorAll("[data-labbook-terminal]")].map((s) => new TerminalPanel(s));
+    for (const p of panels) {
+      const box = p.section.closest("[data-labbook-terminal-lab]");
+      if (box) p.labPanel = new TerminalLab(box, p);
+    }
     const seen =
       "IntersectionObserver" in window
         ? new IntersectionObserver((entries) => {

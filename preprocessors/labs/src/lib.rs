@@ -121,7 +121,11 @@ pub fn expand(content: &str, course: &Course, file: &Path) -> Result<String, Lab
     let mut template_error = None;
     let result = labbook_directives::replace(content, DIRECTIVES, |d| {
         let (template, context) = match d.name {
-            "lab" => ("lab.html", panel::context(course.lab_for(d)?)),
+            "lab" => {
+                let lab = course.lab_for(d)?;
+                // A terminal lab is done in a terminal, graded on the account it leaves.
+                (if lab.is_terminal_lab() { "terminal-lab.html" } else { "lab.html" }, panel::context(lab))
+            }
             "terminal" => ("terminal.html", minijinja::context! { key => terminal_key(d, file)? }),
             _ => {
                 if !d.args.is_empty() {
@@ -187,6 +191,8 @@ fn templates() -> Environment<'static> {
         .expect("lab-page.html parses");
     env.add_template("terminal.html", include_str!("../templates/terminal.html"))
         .expect("terminal.html parses");
+    env.add_template("terminal-lab.html", include_str!("../templates/terminal-lab.html"))
+        .expect("terminal-lab.html parses");
     env
 }
 

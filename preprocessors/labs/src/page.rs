@@ -20,7 +20,7 @@ pub fn lab_page(lab: &Lab, root: &str, embed_origin: Option<&str>) -> Result<Str
             .and_then(|t| t.render(ctx))
             .map_err(|source| LabsError::Template { template, source })
     };
-    let panel = render("lab.html", panel::context(lab))?;
+    let panel = render(if lab.is_terminal_lab() { "terminal-lab.html" } else { "lab.html" }, panel::context(lab))?;
     render(
         "lab-page.html",
         minijinja::context! {
