@@ -87,10 +87,14 @@ pub(crate) fn read_zip(code: &Value, operation: &str) -> Result<Vec<u8>, AwsErro
             413,
         ));
     }
-    zip_files(&zip).map_err(|_| invalid_parameter("Could not unzip uploaded file. Please check your file, then try to upload again."))?;
+    // The sizes the archive declares are checked before anything is inflated (a small ZIP can
+    // claim gigabytes); reading every entry then proves it is a ZIP Lambda can unpack.
+    let unreadable = || invalid_parameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
+    zip::ZipArchive::new(Cursor::new(zip.as_slice())).map_err(|_| unreadable())?;
     if unzipped_size(&zip) > MAX_UNZIPPED_BYTES {
         return Err(invalid_parameter(format!("Unzipped size must be smaller than {MAX_UNZIPPED_BYTES} bytes")));
     }
+    zip_files(&zip).map_err(|_| unreadable())?;
     Ok(zip)
 }
 
