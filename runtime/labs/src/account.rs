@@ -115,7 +115,12 @@ impl Account {
             }
             _ => {
                 let report = self.execute(&prepared);
-                let payload = report.payload().to_string();
+                // The handler's result as the runtime marshalled it (its keys in the handler's
+                // order, as Lambda sends them), not re-serialized.
+                let payload = match &report.outcome {
+                    lab_python::Outcome::Returned(text) => text.clone(),
+                    lab_python::Outcome::Failed(_) => report.payload().to_string(),
+                };
                 let mut response = json!({
                     "StatusCode": 200,
                     "ExecutedVersion": prepared.executed_version,
