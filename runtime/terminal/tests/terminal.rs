@@ -161,5 +161,5 @@ fn configure_writes_the_files_the_cli_reads() {
     let region = t.run("aws sts get-caller-identity --region eu-west-1", &mut b);
     assert_eq!(region.exit_code, 255, "the simulated account is in us-east-1 only");
     let profile = t.run("aws sts get-caller-identity --profile dev", &mut b);
-    assert_eq!((profile.exit_code, profile.stderr()), (253, "\naws: [ERROR]: The config profile (dev) could not be found\n".to_owned()));
+    assert_eq!((profile.exit_code, profile.stderr()), (255, "\naws: [ERROR]: The config profile (dev) could not be found\n".to_owned()));
 }

@@ -11,7 +11,9 @@ For each service the mock cloud has (s3, sqs, dynamodb, sns, lambda, iam, sts):
   member names in model order (the CLI prints responses in that order), types, required
   members, `min` constraints (botocore validates them), enums (for `help`), the payload member
   (`aws lambda invoke`'s outfile), the modelled errors (the CLI shows their extra members
-  as "Additional error details"), and nothing else: no documentation.
+  as "Additional error details"), the paginator (the CLI pages through list operations and
+  prints the paginator's result: its result keys, then its non-aggregate keys) and nothing
+  else: no documentation.
 
 Usage (from the workspace root; the check in runtime/terminal/tests/model.rs does the same):
 
@@ -28,6 +30,7 @@ import re
 import sys
 
 import botocore
+import botocore.exceptions
 import botocore.session
 from botocore import xform_name
 
@@ -97,8 +100,33 @@ def collect(shape, shapes):
         collect(shape.value, shapes)
 
 
+def as_list(v):
+    return v if isinstance(v, list) else [v]
+
+
+def paginators(session, service):
+    """botocore's paginator configs of the service, by operation, tokens and keys as lists."""
+    try:
+        config = session.get_paginator_model(service)._paginator_config
+    except botocore.exceptions.UnknownServiceError:
+        return {}
+    except botocore.exceptions.DataNotFoundError:
+        return {}
+    out = {}
+    for name, c in config.items():
+        p = {"input": as_list(c["input_token"]), "output": as_list(c["output_token"]), "result": as_list(c["result_key"])}
+        for key, short in (("more_results", "more"), ("limit_key", "limit")):
+            if key in c:
+                p[short] = c[key]
+        if "non_aggregate_keys" in c:
+            p["nonAggregate"] = as_list(c["non_aggregate_keys"])
+        out[name] = p
+    return out
+
+
 def service_entry(session, service):
     model = session.get_service_model(service)
+    pages = paginators(session, service)
     implemented = implemented_operations(service)
     ops = {}
     shapes = {}
@@ -113,6 +141,8 @@ def service_entry(session, service):
             if op.output_shape is not None:
                 entry["output"] = op.output_shape.name
                 collect(op.output_shape, shapes)
+            if name in pages:
+                entry["paginator"] = pages[name]
             errors = sorted(e.name for e in op.error_shapes)
             if errors:
                 entry["errors"] = errors

@@ -343,7 +343,7 @@ fn is_complex(shape: &Shape) -> bool {
 }
 
 fn parse_json(text: &str) -> Result<Json, String> {
-    Json::parse(text).map_err(|e| format!("Invalid JSON: {e}\nJSON received: {text}"))
+    Json::parse(text).map_err(|e| format!("Invalid JSON: {}\nJSON received: {text}", super::pyjson::error_message(text).unwrap_or_else(|| e.to_string())))
 }
 
 /// botocore's ParamValidator: unknown and missing members, types, minimums.
@@ -436,9 +436,38 @@ fn python_type(v: &Value) -> &'static str {
     }
 }
 
+/// The value as botocore's message shows it: `str(value)`, so a string as is and containers
+/// with Python's `repr` of their items (`['STAGE']`).
 fn python_repr(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
+        other => py_repr(other),
+    }
+}
+
+fn py_repr(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+            let mut out = String::from(quote);
+            for c in s.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\t' => out.push_str("\\t"),
+                    '\r' => out.push_str("\\r"),
+                    c if c == quote => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push(quote);
+            out
+        }
+        Value::Array(a) => format!("[{}]", a.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
+        Value::Object(m) => format!("{{{}}}", m.iter().map(|(k, v)| format!("{}: {}", py_repr(&Value::String(k.clone())), py_repr(v))).collect::<Vec<_>>().join(", ")),
         other => Json::from_value(other).python_str(),
     }
 }

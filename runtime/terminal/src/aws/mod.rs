@@ -11,6 +11,8 @@ mod configure;
 pub mod format;
 mod help;
 pub mod model;
+mod paginate;
+mod pyjson;
 mod s3;
 pub mod shorthand;
 pub mod table;
@@ -201,7 +203,8 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
     let settings = configure::Settings::resolve(shell, env, &globals);
     if let Some(profile) = &settings.missing_profile {
         write_error(io, &format!("The config profile ({profile}) could not be found"));
-        return RC_CONFIG;
+        // botocore's ProfileNotFound reaches the CLI's general handler.
+        return RC_GENERAL;
     }
     let Some(command) = rest.first().cloned() else {
         return usage_error(io, "the following arguments are required: command");
@@ -247,7 +250,25 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         choices.sort();
         return invalid_choice(io, "operation", op_cli, &choices);
     };
-    let op_args = &rest[2..];
+    // The CLI's paging arguments belong to it, not to the operation; an input token given by
+    // hand (`--marker`) turns pagination off, as `--no-paginate` does, and gives the operation
+    // back its own options the CLI's shadowed (`--max-items` of `iam list-roles`).
+    let input_shape = op.input.as_deref().and_then(|n| service.shape(n));
+    let given = |cli: &str| rest[2..].iter().any(|a| a.strip_prefix("--").is_some_and(|o| o == cli || o.starts_with(&format!("{cli}="))));
+    let manual_token = op.paginator.as_ref().is_some_and(|p| input_shape.is_some_and(|s| s.members.iter().any(|(m, _, cli)| p.input.contains(m) && given(cli))));
+    let paginator = op.paginator.as_ref().filter(|_| !globals.flag("--no-paginate") && !manual_token);
+    let (op_args, paging) = match (paginator, &op.paginator) {
+        (Some(_), _) => paginate::take_paging_args(&rest[2..], &[]),
+        (None, Some(_)) => {
+            let own: Vec<String> = input_shape.map(|s| s.members.iter().map(|(_, _, cli)| format!("--{cli}")).collect()).unwrap_or_default();
+            paginate::take_paging_args(&rest[2..], &own)
+        }
+        (None, None) => (rest[2..].to_vec(), paginate::PagingArgs::default()),
+    };
+    if let Err(m) = paging.check() {
+        return usage_error(io, &m);
+    }
+    let op_args = op_args.as_slice();
     if op_args.first().is_some_and(|a| a == "help") {
         io.out(help::operation(service_name, op_name, service));
         return 0;
@@ -283,8 +304,13 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
     if let Some(q) = &query
         && let Err(e) = jmespath::compile(q)
     {
-        write_error(io, &format!("Bad value for --query {q}: {e}"));
-        return RC_USAGE;
+        return param_error(io, &format!("Bad value for --query {q}: {e}"));
+    }
+    if let Some(p) = paginator.filter(|p| !p.input.iter().any(|t| parsed.params.get(t).is_some())) {
+        return print_pages(io, backend, service, op, (service_name, op_name), p, &paging, &parsed.params, &settings.output, query.as_deref());
+    }
+    if !paging.used.is_empty() {
+        return param_error(io, &format!("Cannot specify --no-paginate along with pagination arguments: {}", paging.used.join(", ")));
     }
     let response = match backend.call(service_name, op_name, &parsed.params) {
         Ok(r) => r,
@@ -310,6 +336,49 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         None => ordered,
     };
     io.out(format::render(&settings.output, op_name, &data, query.is_some()));
+    0
+}
+
+/// A paginated operation's result, as the CLI prints it (see `paginate`).
+#[allow(clippy::too_many_arguments)]
+fn print_pages(
+    io: &mut Io,
+    backend: &mut dyn Backend,
+    service: &model::Service,
+    op: &model::Operation,
+    (service_name, op_name): (&str, &str),
+    p: &model::Paginator,
+    paging: &paginate::PagingArgs,
+    params: &Value,
+    output: &str,
+    query: Option<&str>,
+) -> i32 {
+    let fetched = paginate::fetch(p, paging, params, |params| backend.call(service_name, op_name, params).map(|r| format::order(service, op.output.as_deref(), &r, None)));
+    let pages = match fetched {
+        Ok(pages) => pages,
+        Err(paginate::PageError::Service(e)) => return service_error(io, service, op, op_name, &e),
+        Err(paginate::PageError::General(m)) => {
+            write_error(io, &m);
+            return RC_GENERAL;
+        }
+    };
+    // `text` prints page by page (the query applied to each); the others the full result.
+    let results = if output == "text" { paginate::text_pages(p, &pages) } else { vec![paginate::full_result(p, &pages)] };
+    let mut out = String::new();
+    for data in results {
+        let data = match query {
+            Some(q) => match format::query(q, &data) {
+                Ok(d) => d,
+                Err(e) => {
+                    write_error(io, &e);
+                    return RC_USAGE;
+                }
+            },
+            None => data,
+        };
+        out.push_str(&format::render(output, op_name, &data, query.is_some()));
+    }
+    io.out(out);
     0
 }
 

@@ -52,10 +52,13 @@ pub(crate) fn run(shell: &mut Shell, args: &[String], _settings: &Settings, io: 
             let Some(path) = positional.first() else {
                 return super::usage_error(io, "the following arguments are required: path");
             };
-            let Some((bucket, _)) = split_s3(path) else {
-                write_error(io, &format!("<S3Uri>: {path} is not a valid S3 uri"));
-                return RC_GENERAL;
+            // The CLI's MbCommand/RbCommand checks.
+            let Some((bucket, key)) = split_s3(path) else {
+                return super::param_error(io, "<S3Uri>\nError: Invalid argument type");
             };
+            if command == "rb" && !key.is_empty() {
+                return super::param_error(io, &format!("Please specify a valid bucket name only. E.g. s3://{bucket}"));
+            }
             if command == "mb" {
                 match backend.call("s3", "CreateBucket", &json!({"Bucket": bucket})) {
                     Ok(_) => {
@@ -143,8 +146,7 @@ fn ls(path: Option<&str>, recursive: bool, io: &mut Io, backend: &mut dyn Backen
 
 fn rm(path: &str, recursive: bool, io: &mut Io, backend: &mut dyn Backend) -> i32 {
     let Some((bucket, key)) = split_s3(path) else {
-        write_error(io, &format!("<S3Uri>: {path} is not a valid S3 uri"));
-        return RC_GENERAL;
+        return super::param_error(io, "usage: aws s3 rm <S3Uri>\nError: Invalid argument type");
     };
     let keys: Vec<String> = if recursive {
         match backend.call("s3", "ListObjectsV2", &json!({"Bucket": bucket, "Prefix": key})) {
@@ -248,8 +250,8 @@ fn copy(shell: &mut Shell, src: &str, dst: &str, recursive: bool, mv: bool, io: 
             }
         }
         (None, None) => {
-            write_error(io, "Error: Invalid argument type");
-            RC_GENERAL
+            let cmd = if mv { "mv" } else { "cp" };
+            super::param_error(io, &format!("usage: aws s3 {cmd} <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type"))
         }
     }
 }
