@@ -67,6 +67,31 @@ fn names(map: &Value) -> String {
     if names.is_empty() { "none yet".into() } else { names.join(", ") }
 }
 
+/// What a function check asks for, from the check alone (the same line whatever the account holds).
+fn function_description(c: &FunctionCheck) -> String {
+    let mut wanted = Vec::new();
+    let mut add = |label: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            wanted.push(format!("{label} {v}"));
+        }
+    };
+    add("runtime", &c.runtime);
+    add("memory (MB)", &c.memory.map(|m| m.to_string()));
+    add("timeout (s)", &c.timeout.map(|t| t.to_string()));
+    add("handler", &c.handler);
+    add("role", &c.role);
+    wanted.extend(c.environment.iter().map(|(k, v)| format!("{k}={v}")));
+    wanted.extend(c.layers.iter().map(|l| format!("layer {l}")));
+    if let Some(r) = c.reserved_concurrency {
+        wanted.push(format!("reserved concurrency {r}"));
+    }
+    wanted.extend(c.files.iter().map(|f| format!("`{f}` in its package")));
+    if let Some(n) = c.published_versions {
+        wanted.push(format!("{n} published version(s)"));
+    }
+    if wanted.is_empty() { format!("function `{}` exists", c.name) } else { format!("function `{}`: {}", c.name, wanted.join(", ")) }
+}
+
 fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
     let functions = &facts.state["lambda"]["functions"];
     let f = &functions[&c.name];
@@ -75,11 +100,10 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
         let problems = if f.is_null() { vec![] } else { vec![format!("function `{name}` still exists: remove it with `aws lambda delete-function`")] };
         return (format!("function `{name}` is deleted"), problems);
     }
-    let mut wanted = Vec::new();
     let mut problems = Vec::new();
     if f.is_null() {
         return (
-            format!("function `{name}` exists"),
+            function_description(c),
             vec![format!("there is no function `{name}` (functions in the account: {}): create it with `aws lambda create-function`", names(functions))],
         );
     }
@@ -88,7 +112,6 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
     {
         let mut setting = |label: &str, expected: Option<String>, actual: &Value, option: &str| {
             if let Some(expected) = expected {
-                wanted.push(format!("{label} {expected}"));
                 if text(actual) != expected {
                     problems.push(format!(
                         "`{name}` has {label} {}; the lab asks for {expected}: change it with `aws lambda update-function-configuration {option}`",
@@ -102,7 +125,6 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
         setting("timeout (s)", c.timeout.map(|t| t.to_string()), &cfg["Timeout"], "--timeout");
     }
     if let Some(handler) = &c.handler {
-        wanted.push(format!("handler {handler}"));
         let actual = text(&cfg["Handler"]);
         if actual != *handler {
             let module = handler.rsplit_once('.').map_or(handler.as_str(), |(m, _)| m);
@@ -113,7 +135,6 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
         }
     }
     if let Some(role) = &c.role {
-        wanted.push(format!("role {role}"));
         let actual = text(&cfg["Role"]);
         if actual != *role && !actual.ends_with(&format!("/{role}")) {
             problems.push(format!(
@@ -123,7 +144,6 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
     }
     let vars = &cfg["Environment"]["Variables"];
     for (k, v) in &c.environment {
-        wanted.push(format!("{k}={v}"));
         match vars[k].as_str() {
             Some(actual) if actual == v => {}
             Some(actual) => problems.push(format!(
@@ -136,7 +156,6 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
     }
     let attached: Vec<&str> = cfg["Layers"].as_array().into_iter().flatten().filter_map(|l| l["Arn"].as_str()).collect();
     for layer in &c.layers {
-        wanted.push(format!("layer {layer}"));
         let needle = if layer.contains(':') { format!(":layer:{layer}") } else { format!(":layer:{layer}:") };
         let found = attached.iter().any(|arn| if layer.contains(':') { arn.ends_with(&needle) } else { arn.contains(&needle) });
         if !found {
@@ -147,7 +166,6 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
         }
     }
     if let Some(reserved) = c.reserved_concurrency {
-        wanted.push(format!("reserved concurrency {reserved}"));
         match f["ReservedConcurrentExecutions"].as_u64() {
             Some(r) if r == u64::from(reserved) => {}
             Some(r) => problems.push(format!(
@@ -158,7 +176,6 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
     }
     let files: Vec<&str> = f["Files"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
     for file in &c.files {
-        wanted.push(format!("`{file}` in its package"));
         if !files.contains(&file.as_str()) {
             problems.push(format!(
                 "`{name}`'s package has no `{file}` (it holds: {}): zip the files themselves, not their folder, and upload the ZIP with `aws lambda update-function-code`",
@@ -167,14 +184,12 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
         }
     }
     if let Some(min) = c.published_versions {
-        wanted.push(format!("{min} published version(s)"));
         let n = f["Versions"].as_object().map_or(0, |m| m.keys().filter(|k| *k != "$LATEST").count());
         if n < min {
             problems.push(format!("`{name}` has {n} published version(s); the lab asks for {min}: publish one with `aws lambda publish-version`"));
         }
     }
-    let description = if wanted.is_empty() { format!("function `{name}` exists") } else { format!("function `{name}`: {}", wanted.join(", ")) };
-    (description, problems)
+    (function_description(c), problems)
 }
 
 fn alias(c: &AliasCheck, facts: &Facts<'_>) -> Outcome {

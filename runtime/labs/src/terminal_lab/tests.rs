@@ -72,7 +72,8 @@ fn a_function_check_sees_the_package_handler_role_versions_and_concurrency() {
 
 #[test]
 fn a_missing_or_deleted_function_is_told_apart() {
-    let r = one("[[terminal.checks]]\nfunction = { name = \"g\" }\n", "");
+    let r = one("[[terminal.checks]]\nfunction = { name = \"g\", runtime = \"python3.13\" }\n", "");
+    assert_eq!(r.description, "function `g`: runtime python3.13", "what is asked, whether or not it exists");
     assert!(r.message.contains("there is no function `g` (functions in the account: `f`)"), "{}", r.message);
     assert!(r.message.contains("create-function"));
     let gone = "[[terminal.checks]]\nfunction = { name = \"f\", exists = false }\n";
