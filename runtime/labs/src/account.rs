@@ -25,6 +25,9 @@ use crate::host::CloudHost;
 
 /// Lambda's `LogResult`: the last 4 KB of the invocation's log.
 const LOG_TAIL_BYTES: usize = 4096;
+/// Upper bound on event-source rounds after one call (a function that writes to the queue it
+/// reads from would otherwise run for ever).
+const MAX_ROUNDS: usize = 50;
 
 /// One invocation the account ran, for checks and the page.
 #[derive(Debug, Clone)]
@@ -154,12 +157,77 @@ impl Account {
     }
 }
 
+impl Account {
+    /// Runs Lambda's event sources until nothing is left to deliver, as Lambda would between two
+    /// commands: S3 notifications and SNS subscriptions that target a function (asynchronous
+    /// invocations), and the enabled event source mappings — SQS batches (deleted when the
+    /// function succeeds; a failed batch comes back after the queue's visibility timeout, on the
+    /// account's clock) and DynamoDB stream batches, in order.
+    pub fn settle(&mut self) {
+        for _ in 0..MAX_ROUNDS {
+            let mut worked = false;
+            let pending = std::mem::take(&mut self.cloud.borrow_mut().pending_invokes);
+            for p in pending {
+                worked = true;
+                let params = json!({"FunctionName": p.function_arn, "InvocationType": "Event", "Payload": wire::bytes(p.event.to_string().as_bytes())});
+                let _ = self.invoke(&params);
+            }
+            let mappings: Vec<_> = self.cloud.borrow().lambda.event_source_mappings().filter(|m| m.enabled).cloned().collect();
+            for m in mappings {
+                let function = match &m.qualifier {
+                    Some(q) => format!("{}:{q}", m.function_name),
+                    None => m.function_name.clone(),
+                };
+                if m.is_sqs() {
+                    let queue = m.event_source_arn.rsplit(':').next().unwrap_or_default();
+                    let url = mock_cloud::sqs::queue_url(queue);
+                    let records = {
+                        let mut cloud = self.cloud.borrow_mut();
+                        let now = cloud.now_ms;
+                        let cloud = &mut *cloud;
+                        let mut env = mock_cloud::Env::new(now, &mut cloud.ids);
+                        cloud.sqs.receive_for_lambda(&url, m.batch_size.clamp(1, 10_000) as usize, &mut env).unwrap_or_default()
+                    };
+                    if records.is_empty() {
+                        continue;
+                    }
+                    worked = true;
+                    let event = json!({"Records": records});
+                    let params = json!({"FunctionName": function, "Payload": wire::bytes(event.to_string().as_bytes())});
+                    let ok = self.invoke(&params).is_ok_and(|r| r.get("FunctionError").is_none());
+                    if ok {
+                        let entries: Vec<Value> =
+                            records.iter().enumerate().map(|(i, r)| json!({"Id": i.to_string(), "ReceiptHandle": r["receiptHandle"]})).collect();
+                        let _ = self.cloud.borrow_mut().call(Caller::Platform, "sqs", "DeleteMessageBatch", &json!({"QueueUrl": url, "Entries": entries}));
+                    }
+                } else if let Some(table) = m.event_source_arn.split(":table/").nth(1).and_then(|t| t.split('/').next()) {
+                    let records = self.cloud.borrow_mut().dynamodb.take_stream_records(table);
+                    if records.is_empty() {
+                        continue;
+                    }
+                    worked = true;
+                    for batch in records.chunks(m.batch_size.clamp(1, 10_000) as usize) {
+                        let params = json!({"FunctionName": function, "Payload": wire::bytes(json!({"Records": batch}).to_string().as_bytes())});
+                        let _ = self.invoke(&params);
+                    }
+                }
+            }
+            if !worked {
+                return;
+            }
+        }
+    }
+}
+
 impl Backend for Account {
     fn call(&mut self, service: &str, operation: &str, params: &Value) -> Result<Value, ServiceError> {
-        if service == "lambda" && operation == "Invoke" {
-            return self.invoke(params);
-        }
-        let caller = self.caller;
-        self.cloud.borrow_mut().call(caller, service, operation, params).map_err(|e| service_error(&e))
+        let result = if service == "lambda" && operation == "Invoke" {
+            self.invoke(params)
+        } else {
+            let caller = self.caller;
+            self.cloud.borrow_mut().call(caller, service, operation, params).map_err(|e| service_error(&e))
+        };
+        self.settle();
+        result
     }
 }
