@@ -69,7 +69,7 @@ fn load_known() -> (Vec<(Regex, String)>, Vec<Difference>) {
     let known: KnownDifferences = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let masks = known.mask.into_iter().map(|m| (Regex::new(&m.pattern).unwrap_or_else(|e| panic!("{}: mask {:?}: {e}", path.display(), m.pattern)), m.replace)).collect();
     for d in &known.difference {
-        assert!(["moto", "mock", "cli"].contains(&d.kind.as_str()), "{}: {}: kind must be moto, mock or cli, not {:?}", path.display(), d.command, d.kind);
+        assert!(["moto", "mock", "cli", "shell"].contains(&d.kind.as_str()), "{}: {}: kind must be moto, mock, cli or shell, not {:?}", path.display(), d.command, d.kind);
         assert!(!d.reason.trim().is_empty(), "{}: {}: a difference needs its reason", path.display(), d.command);
         for f in &d.fields {
             assert!(["exit_code", "stdout", "stderr"].contains(&f.as_str()), "{}: {}: unknown field {f:?}", path.display(), d.command);
