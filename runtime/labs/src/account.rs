@@ -36,6 +36,8 @@ pub struct AccountInvocation {
     pub function_name: String,
     /// The version that ran.
     pub version: String,
+    /// The qualifier the caller named (`prod`, `2`), if any: an alias resolves to `version`.
+    pub qualifier: Option<String>,
     /// `RequestResponse` or `Event`.
     pub invocation_type: String,
     /// What happened.
@@ -151,6 +153,10 @@ impl Account {
         self.invocations.push(AccountInvocation {
             function_name: prepared.function_name.clone(),
             version: prepared.executed_version.clone(),
+            qualifier: prepared
+                .invoked_arn
+                .strip_prefix(&format!("{}:", prepared.function_arn))
+                .map(str::to_owned),
             invocation_type: prepared.invocation_type.clone(),
             report,
         });

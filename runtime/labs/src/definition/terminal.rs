@@ -18,7 +18,7 @@
 //! [[terminal.checks]]   # a layer with at least `versions` versions
 //! layer = { name = "shared-utils", versions = 1, compatible_runtime = "python3.13" }
 //! [[terminal.checks]]   # at least `min` invocations that ran like this
-//! invoked = { function = "hello-cli", version = "2", error = false,
+//! invoked = { function = "hello-cli", qualifier = "prod", version = "2", error = false,
 //!             returned = { path = "statusCode", equals = 200 }, log_contains = "hello" }
 //! [[terminal.checks]]   # a command line the learner ran (see RanCheck for the pattern)
 //! ran = { command = "aws lambda invoke --log-type Tail", exit_code = 0 }
@@ -71,12 +71,17 @@ pub enum TerminalCheckKind {
     Ran(RanCheck),
 }
 
-/// `function = { name = "hello-cli", runtime = "python3.13", ... }`: the function's `$LATEST`.
+/// `function = { name = "hello-cli", runtime = "python3.13", ... }`: the function's `$LATEST`,
+/// or with `version = "2"` that published version's configuration.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FunctionCheck {
     /// Function name.
     pub name: String,
+    /// A published version to check instead of `$LATEST` (its package's `files` are not kept:
+    /// `files` checks `$LATEST`).
+    #[serde(default)]
+    pub version: Option<String>,
     /// Must exist (default) or must not (`false`: it was deleted, or never made).
     #[serde(default = "yes")]
     pub exists: bool,
@@ -175,6 +180,9 @@ pub struct InvokedCheck {
     /// The version that ran (`$LATEST`, `2`; an alias resolves to a version).
     #[serde(default)]
     pub version: Option<String>,
+    /// The qualifier the caller named: an alias (`prod`) or a version number.
+    #[serde(default)]
+    pub qualifier: Option<String>,
     /// Whether it failed (`FunctionError` set) or succeeded.
     #[serde(default)]
     pub error: Option<bool>,

@@ -89,7 +89,11 @@ fn function_description(c: &FunctionCheck) -> String {
     if let Some(n) = c.published_versions {
         wanted.push(format!("{n} published version(s)"));
     }
-    if wanted.is_empty() { format!("function `{}` exists", c.name) } else { format!("function `{}`: {}", c.name, wanted.join(", ")) }
+    let subject = match &c.version {
+        Some(v) => format!("version {v} of `{}`", c.name),
+        None => format!("function `{}`", c.name),
+    };
+    if wanted.is_empty() { format!("{subject} exists") } else { format!("{subject}: {}", wanted.join(", ")) }
 }
 
 fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
@@ -107,7 +111,18 @@ fn function(c: &FunctionCheck, facts: &Facts<'_>) -> Outcome {
             vec![format!("there is no function `{name}` (functions in the account: {}): create it with `aws lambda create-function`", names(functions))],
         );
     }
-    let cfg = &f["Configuration"];
+    let cfg = match &c.version {
+        None => &f["Configuration"],
+        Some(v) if f["Versions"][v].is_object() => &f["Versions"][v],
+        Some(v) => {
+            let published: Vec<&String> = f["Versions"].as_object().map(|m| m.keys().filter(|k| *k != "$LATEST").collect()).unwrap_or_default();
+            let list = if published.is_empty() { "none yet".into() } else { published.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ") };
+            return (
+                function_description(c),
+                vec![format!("`{name}` has no version {v} (its published versions: {list}): publish one with `aws lambda publish-version`")],
+            );
+        }
+    };
     let text = |v: &Value| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
     {
         let mut setting = |label: &str, expected: Option<String>, actual: &Value, option: &str| {
@@ -332,6 +347,12 @@ fn mismatch(c: &InvokedCheck, i: &AccountInvocation) -> Option<String> {
         lab_python::Outcome::Failed(e) => Some(e),
         lab_python::Outcome::Returned(_) => None,
     };
+    if let Some(q) = &c.qualifier
+        && i.qualifier.as_ref() != Some(q)
+    {
+        let how = i.qualifier.as_ref().map_or_else(|| "with no qualifier".to_owned(), |q| format!("as `{}:{q}`", i.function_name));
+        return Some(format!("it was invoked {how}, not through `{q}` (`--qualifier {q}`)"));
+    }
     if let Some(v) = &c.version
         && &i.version != v
     {
@@ -381,8 +402,11 @@ fn returned_mismatch(r: &ReturnedMatch, payload: &Value) -> Option<String> {
 fn invoked(c: &InvokedCheck, facts: &Facts<'_>) -> Outcome {
     let function = &c.function;
     let mut description = format!("`{function}` was invoked");
-    if let Some(v) = &c.version {
-        description.push_str(&format!(" (version {v})"));
+    match (&c.qualifier, &c.version) {
+        (Some(q), Some(v)) => description.push_str(&format!(" through `{q}` (version {v})")),
+        (Some(q), None) => description.push_str(&format!(" through `{q}`")),
+        (None, Some(v)) => description.push_str(&format!(" (version {v})")),
+        (None, None) => {}
     }
     match (c.error, &c.error_type) {
         (_, Some(t)) => description.push_str(&format!(" and failed with {t}")),

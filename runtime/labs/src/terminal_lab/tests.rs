@@ -144,6 +144,24 @@ fn an_invoked_check_matches_version_outcome_payload_and_log() {
     assert!(one(v1, &invoke("{}")).message.contains("it ran version $LATEST, not 1"));
     let published = format!("aws lambda publish-version --function-name f\n{}", invoke("{}").replace("--function-name f", "--function-name f --qualifier 1"));
     assert!(one(v1, &published).passed);
+    let prod = "[[terminal.checks]]\ninvoked = { function = \"f\", qualifier = \"prod\", version = \"1\" }\n";
+    let r = one(prod, &published);
+    assert!(r.message.contains("it was invoked as `f:1`, not through `prod`"), "{}", r.message);
+    assert_eq!(r.description, "`f` was invoked through `prod` (version 1)");
+    let alias = format!("{published}aws lambda create-alias --function-name f --name prod --function-version 1\n{}", invoke("{}").replace("--function-name f", "--function-name f --qualifier prod"));
+    assert!(one(prod, &alias).passed);
+}
+
+#[test]
+fn a_function_check_with_a_version_reads_that_versions_configuration() {
+    let check = "[[terminal.checks]]\nfunction = { name = \"f\", version = \"1\", timeout = 3 }\n";
+    let r = one(check, "");
+    assert!(r.message.contains("`f` has no version 1 (its published versions: none yet)"), "{}", r.message);
+    assert_eq!(r.description, "version 1 of `f`: timeout (s) 3");
+    let later = "aws lambda publish-version --function-name f\naws lambda update-function-configuration --function-name f --timeout 9\n";
+    assert!(one(check, later).passed, "version 1 keeps the timeout it was published with");
+    let latest = "[[terminal.checks]]\nfunction = { name = \"f\", timeout = 3 }\n";
+    assert!(one(latest, later).message.contains("`f` has timeout (s) 9; the lab asks for 3"));
 }
 
 #[test]
