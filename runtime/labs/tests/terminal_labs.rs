@@ -47,3 +47,24 @@ fn every_solution_passes_and_every_starter_fails() {
     }
     assert!(problems.is_empty(), "{problems}");
 }
+
+#[test]
+fn a_terminal_lab_folder_loads_its_workspace_and_scripts_and_names_a_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab_dir = dir.path().join("my-lab");
+    std::fs::create_dir_all(lab_dir.join("workspace/app")).unwrap();
+    std::fs::write(lab_dir.join("lab.toml"), "title = \"t\"\nbrief = \"b\"\n[terminal]\n[[terminal.checks]]\nran = { command = \"cat app/notes.txt\", stdout_contains = \"set up\" }\n").unwrap();
+    std::fs::write(lab_dir.join("workspace/app/notes.txt"), "notes\n").unwrap();
+    std::fs::write(lab_dir.join("setup.sh"), "echo 'set up' >> app/notes.txt\n").unwrap();
+    let missing = Lab::load(&lab_dir).unwrap_err().to_string();
+    assert!(missing.starts_with(&format!("{}:1: cannot read", lab_dir.join("solution.sh").display())), "{missing}");
+    std::fs::write(lab_dir.join("solution.sh"), "cat app/notes.txt\n").unwrap();
+    let lab = Lab::load(&lab_dir).unwrap();
+    let files = lab.terminal.as_ref().unwrap();
+    assert_eq!(files.workspace.keys().collect::<Vec<_>>(), ["app/notes.txt"]);
+    assert_eq!(lab.starter, "", "no starter.sh: the starting state runs nothing");
+    let (records, grade) = terminal_lab::run_and_grade(&lab, &lab.solution);
+    assert_eq!(records[0].stdout, "notes\nset up\n", "setup.sh ran in the workspace");
+    assert!(grade.passed());
+    assert!(!labs::grade(&lab, &lab.starter, true).passed());
+}
