@@ -16,6 +16,7 @@ mod pyjson;
 mod s3;
 pub mod shorthand;
 pub mod table;
+pub mod wait;
 
 use std::collections::BTreeMap;
 
@@ -201,7 +202,9 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         return invalid_choice(io, "--cli-binary-format", f, &["base64", "raw-in-base64-out"]);
     }
     let settings = configure::Settings::resolve(shell, env, &globals);
-    if let Some(profile) = &settings.missing_profile {
+    // `aws configure set ... --profile NEW` creates the profile; anything else needs it.
+    let creates_profile = rest.first().is_some_and(|c| c == "configure") && rest.get(1).is_some_and(|c| c == "set");
+    if let Some(profile) = settings.missing_profile.as_ref().filter(|_| !creates_profile) {
         write_error(io, &format!("The config profile ({profile}) could not be found"));
         // botocore's ProfileNotFound reaches the CLI's general handler.
         return RC_GENERAL;
@@ -241,9 +244,30 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         io.out(help::service(service_name, service));
         return 0;
     }
-    let Some((op_name, op)) = service.by_cli(op_cli) else {
+    // `aws <service> wait <waiter> [options]`: the waiter's operation with its options.
+    let waiter = if op_cli == "wait" {
+        let Some(name) = rest.get(2) else {
+            return usage_error(io, "the following arguments are required: waiter_name");
+        };
+        match service.waiters.get(name.as_str()) {
+            Some(w) => Some(w),
+            None => {
+                let mut names: Vec<&str> = service.waiters.keys().map(String::as_str).collect();
+                names.push("help");
+                return invalid_choice(io, "waiter_name", name, &names);
+            }
+        }
+    } else {
+        None
+    };
+    let arg_start = if waiter.is_some() { 3 } else { 2 };
+    let found = match waiter {
+        Some(w) => service.operations.get_key_value(&w.operation).map(|(n, o)| (n.as_str(), o)),
+        None => service.by_cli(op_cli),
+    };
+    let Some((op_name, op)) = found else {
         let mut choices: Vec<&str> = service.operations.values().map(|o| o.cli.as_str()).collect();
-        if service_name == "lambda" || service_name == "s3" || service_name == "dynamodb" {
+        if !service.waiters.is_empty() {
             choices.push("wait");
         }
         choices.push("help");
@@ -254,16 +278,16 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
     // hand (`--marker`) turns pagination off, as `--no-paginate` does, and gives the operation
     // back its own options the CLI's shadowed (`--max-items` of `iam list-roles`).
     let input_shape = op.input.as_deref().and_then(|n| service.shape(n));
-    let given = |cli: &str| rest[2..].iter().any(|a| a.strip_prefix("--").is_some_and(|o| o == cli || o.starts_with(&format!("{cli}="))));
+    let given = |cli: &str| rest[arg_start..].iter().any(|a| a.strip_prefix("--").is_some_and(|o| o == cli || o.starts_with(&format!("{cli}="))));
     let manual_token = op.paginator.as_ref().is_some_and(|p| input_shape.is_some_and(|s| s.members.iter().any(|(m, _, cli)| p.input.contains(m) && given(cli))));
     let paginator = op.paginator.as_ref().filter(|_| !globals.flag("--no-paginate") && !manual_token);
     let (op_args, paging) = match (paginator, &op.paginator) {
-        (Some(_), _) => paginate::take_paging_args(&rest[2..], &[]),
+        (Some(_), _) => paginate::take_paging_args(&rest[arg_start..], &[]),
         (None, Some(_)) => {
             let own: Vec<String> = input_shape.map(|s| s.members.iter().map(|(_, _, cli)| format!("--{cli}")).collect()).unwrap_or_default();
-            paginate::take_paging_args(&rest[2..], &own)
+            paginate::take_paging_args(&rest[arg_start..], &own)
         }
-        (None, None) => (rest[2..].to_vec(), paginate::PagingArgs::default()),
+        (None, None) => (rest[arg_start..].to_vec(), paginate::PagingArgs::default()),
     };
     if let Err(m) = paging.check() {
         return usage_error(io, &m);
@@ -311,6 +335,16 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
     }
     if !paging.used.is_empty() {
         return param_error(io, &format!("Cannot specify --no-paginate along with pagination arguments: {}", paging.used.join(", ")));
+    }
+    if let Some(w) = waiter {
+        let answer = backend.call(service_name, op_name, &parsed.params).map(|r| format::order(service, op.output.as_deref(), &r, None));
+        return match wait::evaluate(w, &answer) {
+            Ok(()) => 0,
+            Err(m) => {
+                write_error(io, &m);
+                RC_GENERAL
+            }
+        };
     }
     let response = match backend.call(service_name, op_name, &parsed.params) {
         Ok(r) => r,
