@@ -163,3 +163,25 @@ fn configure_writes_the_files_the_cli_reads() {
     let profile = t.run("aws sts get-caller-identity --profile dev", &mut b);
     assert_eq!((profile.exit_code, profile.stderr()), (255, "\naws: [ERROR]: The config profile (dev) could not be found\n".to_owned()));
 }
+
+#[test]
+fn waiters_poll_their_operation_once_and_end_as_botocore_does() {
+    let mut t = term();
+    let mut b = Recorder::default();
+    b.answers.push(("GetFunction", Ok(json!({"Configuration": {"FunctionName": "f", "State": "Active"}}))));
+    let ok = t.run("aws lambda wait function-active-v2 --function-name f", &mut b);
+    assert_eq!((ok.exit_code, ok.stdout(), ok.stderr()), (0, String::new(), String::new()));
+    assert_eq!(b.calls.last().map(|c| c.1.as_str()), Some("GetFunction"));
+    let missing = t.run("aws lambda wait function-active-v2", &mut b);
+    assert!(missing.stderr().contains("the following arguments are required: --function-name"), "{}", missing.stderr());
+    let typo = t.run("aws lambda wait function-activ", &mut b);
+    assert!(typo.stderr().contains("argument waiter_name: Found invalid choice 'function-activ'"), "{}", typo.stderr());
+    b.answers.clear();
+    b.answers.push(("GetFunction", Ok(json!({"Configuration": {"FunctionName": "f", "State": "Failed"}}))));
+    let failed = t.run("aws lambda wait function-active-v2 --function-name f", &mut b);
+    assert_eq!(failed.exit_code, 255);
+    assert_eq!(
+        failed.stderr(),
+        "\naws: [ERROR]: Waiter FunctionActiveV2 failed: Waiter encountered a terminal failure state: For expression \"Configuration.State\" we matched expected path: \"Failed\"\n"
+    );
+}

@@ -149,8 +149,27 @@ def service_entry(session, service):
                 for e in op.error_shapes:
                     collect(e, shapes)
         ops[name] = entry
+    waiters = {}
+    try:
+        wm = session.get_waiter_model(service)
+    except Exception:
+        wm = None
+    if wm is not None:
+        for wname in sorted(wm.waiter_names):
+            cfg = wm.get_waiter(wname)
+            if cfg.operation not in implemented:
+                continue
+            waiters[xform_name(wname, "-")] = {
+                "name": wname,
+                "operation": cfg.operation,
+                "acceptors": [
+                    {k: v for k, v in (("matcher", a.matcher), ("argument", a.argument), ("state", a.state), ("expected", a.expected)) if v is not None}
+                    for a in cfg.acceptors
+                ],
+            }
     return {
         "serviceId": model.service_id.hyphenize(),
+        "waiters": waiters,
         "protocol": model.protocol,
         "operations": ops,
         "shapes": {k: shapes[k] for k in sorted(shapes)},

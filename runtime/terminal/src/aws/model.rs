@@ -38,6 +38,9 @@ pub struct Service {
     pub operations: BTreeMap<String, Operation>,
     /// Shapes by name.
     pub shapes: BTreeMap<String, Shape>,
+    /// Waiters by CLI name (`function-active-v2`).
+    #[serde(default)]
+    pub waiters: BTreeMap<String, super::wait::Waiter>,
 }
 
 /// One operation.
