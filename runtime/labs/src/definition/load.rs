@@ -98,7 +98,7 @@ impl Lab {
             message,
         };
         if self.def.terminal.is_some() {
-            return self.validate_terminal(&err);
+            return self.validate_terminal(text, &err);
         }
         if self.def.cases.is_empty() {
             return Err(err("", "a lab needs at least one [[cases]]".into()));
@@ -137,7 +137,7 @@ impl Lab {
 
     /// What is wrong with a terminal lab: a handler lab's parts in it, no checks, a check
     /// that could never hold.
-    fn validate_terminal(&self, err: &dyn Fn(&str, String) -> LabError) -> Result<(), LabError> {
+    fn validate_terminal(&self, text: &str, err: &dyn Fn(&str, String) -> LabError) -> Result<(), LabError> {
         let def = &self.def;
         let terminal = def.terminal.as_ref().expect("a terminal lab");
         if !def.cases.is_empty() {
@@ -145,6 +145,12 @@ impl Lab {
         }
         if def.tests.is_some() {
             return Err(err("[tests]", "a lab is either a terminal lab ([terminal]) or a test lab ([tests]), not both".into()));
+        }
+        if text.lines().any(|l| l.trim() == "[function]") {
+            return Err(err(
+                "[function]",
+                "a terminal lab has no [function]: the learner makes functions in the terminal (a `setup.sh` can deploy one for them)".into(),
+            ));
         }
         if !matches!(def.trigger, Trigger::Direct) {
             return Err(err("[trigger]", "a terminal lab has no trigger: the learner makes and invokes functions in the terminal".into()));

@@ -241,6 +241,8 @@ fn a_terminal_lab_toml_with_a_mistake_is_reported_at_its_line() {
     assert!(e.starts_with("lab.toml:4:") && e.contains("unknown field `trust`, expected one of"), "{e}");
     let e = load(&format!("{head}[terminal]\n[[terminal.checks]]\nrole = {{ name = \"r\" }}\n[[cases]]\nname = \"c\"\nchecks = []\n")).unwrap_err();
     assert!(e.starts_with("lab.toml:6: a terminal lab is graded by [[terminal.checks]], not [[cases]]"), "{e}");
+    let e = load(&format!("{head}[function]\nname = \"f\"\n[terminal]\n[[terminal.checks]]\nrole = {{ name = \"r\" }}\n")).unwrap_err();
+    assert!(e.starts_with("lab.toml:3: a terminal lab has no [function]"), "{e}");
     let e = load(&format!("{head}[[setup]]\ncall = \"lambda.CreateFunction\"\n[[cases]]\nname = \"c\"\nchecks = [{{ log = {{ contains = \"x\" }} }}]\n")).unwrap_err();
     assert!(e.contains("with service s3, sqs, dynamodb or sns"), "handler labs keep their setup services: {e}");
 }
