@@ -67,6 +67,15 @@ fn is_streaming_input(service_name: &str, op_name: &str, member: &str) -> bool {
     matches!((service_name, op_name, member), ("s3", "PutObject" | "UploadPart", "Body") | ("lambda", "InvokeAsync", "InvokeArgs"))
 }
 
+/// The CLI's argument renames (awscli's argrename customization) for the services simulated:
+/// `aws sns subscribe --notification-endpoint`, as `--endpoint` would read as the endpoint URL.
+fn renamed<'a>(service_name: &str, op_name: &str, cli: &'a str) -> &'a str {
+    match (service_name, op_name, cli) {
+        ("sns", "Subscribe", "endpoint") => "notification-endpoint",
+        _ => cli,
+    }
+}
+
 const NOT_A_ZIP: &str = "--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip";
 
 /// Whether `bytes` holds a ZIP's end-of-central-directory record, as Python's `zipfile` needs.
@@ -114,7 +123,7 @@ pub fn parse(service_name: &str, op_name: &str, service: &Service, input: Option
             zip_file = Some(load(&v[0], vfs, cwd, "--zip-file")?);
             continue;
         }
-        let found = members.iter().position(|(_, _, cli)| cli == name);
+        let found = members.iter().position(|(_, _, cli)| renamed(service_name, op_name, cli) == name);
         let negated = name.strip_prefix("no-").and_then(|n| members.iter().position(|(_, s, cli)| cli == n && service.shape(s).is_some_and(|s| s.kind == "boolean")));
         match (found, negated) {
             (Some(idx), _) => {
@@ -145,7 +154,7 @@ pub fn parse(service_name: &str, op_name: &str, service: &Service, input: Option
     if cli_input_json.is_none() {
         for (name, _, cli) in &members {
             if shape.required.contains(name) && Some(name.as_str()) != hoist && !values.iter().any(|(m, _, _)| members[*m].0 == *name) {
-                missing.push(format!("--{cli}"));
+                missing.push(format!("--{}", renamed(service_name, op_name, cli)));
             }
         }
     }
@@ -167,7 +176,7 @@ pub fn parse(service_name: &str, op_name: &str, service: &Service, input: Option
     };
     for (idx, raws, flag) in values {
         let (name, shape_name, cli) = members[idx];
-        let option = format!("--{cli}");
+        let option = format!("--{}", renamed(service_name, op_name, cli));
         let member_shape = service.shape(shape_name).ok_or_else(|| ArgError::General(format!("no shape {shape_name}")))?;
         let value = if flag {
             Value::Bool(true)
