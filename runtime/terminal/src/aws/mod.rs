@@ -358,7 +358,8 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
             return RC_GENERAL;
         }
     }
-    let ordered = format::order(service, op.output.as_deref(), &response, payload.as_deref());
+    // An operation without an output shape prints nothing (the CLI drops ResponseMetadata).
+    let ordered = if op.output.is_none() { Json::Object(vec![]) } else { format::order(service, op.output.as_deref(), &response, payload.as_deref()) };
     let data = match &query {
         Some(q) => match format::query(q, &ordered) {
             Ok(d) => d,

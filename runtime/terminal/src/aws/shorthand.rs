@@ -102,9 +102,7 @@ impl Parser<'_> {
         while self.peek().is_some_and(|c| c.is_alphanumeric() || "-_.#/:".contains(c)) {
             self.pos += 1;
         }
-        if start == self.pos {
-            return Err(self.error("key"));
-        }
+        // As the CLI's `_key`: possibly empty, the `=` that must follow then reports the error.
         Ok(self.chars[start..self.pos].iter().collect())
     }
 
