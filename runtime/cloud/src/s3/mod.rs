@@ -177,6 +177,7 @@ impl S3 {
             "CopyObject" => self.copy_object(p, env),
             "CreateMultipartUpload" => self.create_multipart_upload(p, env),
             "UploadPart" => self.upload_part(p, env),
+            "UploadPartCopy" => self.upload_part_copy(p, env),
             "CompleteMultipartUpload" => self.complete_multipart_upload(p, env),
             "AbortMultipartUpload" => self.abort_multipart_upload(p),
             "ListParts" => self.list_parts(p),

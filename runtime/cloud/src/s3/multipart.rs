@@ -1,5 +1,5 @@
-//! Multipart upload: CreateMultipartUpload, UploadPart, CompleteMultipartUpload,
-//! AbortMultipartUpload, ListParts and ListMultipartUploads.
+//! Multipart upload: CreateMultipartUpload, UploadPart, UploadPartCopy,
+//! CompleteMultipartUpload, AbortMultipartUpload, ListParts and ListMultipartUploads.
 //!
 //! boto3's `upload_file`/`upload_fileobj` take this path above `multipart_threshold` (8 MiB),
 //! so a learner sees its results: the object's ETag is the MD5 of the parts' binary MD5s
@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use md5::{Digest, Md5};
 use serde_json::{Value, json};
 
-use super::objects::{check_key, new_object};
+use super::objects::{check_key, copy_source, new_object};
 use super::{OWNER_ID, Object, S3, crc32_base64, crc32_raw, md5_hex, with_status};
 use crate::AwsError;
 use crate::env::Env;
@@ -117,6 +117,55 @@ impl S3 {
         let out = json!({"ETag": format!("\"{}\"", part.etag), "ChecksumCRC32": part.crc32, "ServerSideEncryption": "AES256"});
         upload.parts.insert(number as u32, part);
         Ok(out)
+    }
+
+    /// A part copied from (a byte range of) an existing object, as boto3's managed `copy`
+    /// does above `multipart_threshold`.
+    pub(super) fn upload_part_copy(&mut self, p: Params<'_>, env: &mut Env<'_>) -> Result<Value, AwsError> {
+        let bucket_name = p.str("Bucket")?;
+        let key = p.str("Key")?;
+        let id = p.str("UploadId")?;
+        let number = p.opt_i64("PartNumber").ok_or_else(|| AwsError::validation("Missing required parameter in input: \"PartNumber\""))?;
+        let (src_bucket, src_key) = copy_source(p)?;
+        let source = self.bucket(&src_bucket)?.objects.get(&src_key).ok_or_else(|| super::no_such_key(&src_key))?;
+        super::conditions::check_copy_source(p, source)?;
+        let size = source.body.len();
+        let (start, end) = match p.opt_str("CopySourceRange") {
+            None => (0, size),
+            Some(range) => {
+                let bounds = range.strip_prefix("bytes=").and_then(|r| r.split_once('-')).and_then(|(a, b)| Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?)));
+                match bounds {
+                    Some((first, last)) if first <= last && last < size => (first, last + 1),
+                    Some(_) => {
+                        return Err(super::invalid_argument(
+                            &format!("Range specified is not valid for source object of size: {size}"),
+                            "x-amz-copy-source-range",
+                            range,
+                        ));
+                    }
+                    None => {
+                        return Err(super::invalid_argument(
+                            "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
+                            "x-amz-copy-source-range",
+                            range,
+                        ));
+                    }
+                }
+            }
+        };
+        let body = source.body[start..end].to_vec();
+        if !(1..=MAX_PART_NUMBER).contains(&number) {
+            return Err(super::invalid_argument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", &number.to_string()));
+        }
+        let upload = self.upload_mut(bucket_name, key, id)?;
+        let modified = env.now_ms - env.now_ms.rem_euclid(1000);
+        let part = Part { etag: md5_hex(&body), crc32: crc32_base64(&body), body, last_modified_ms: modified };
+        let mut result = json!({"ETag": format!("\"{}\"", part.etag), "LastModified": wire::timestamp(modified)});
+        if upload.checksum_algorithm.as_deref() == Some("CRC32") {
+            result["ChecksumCRC32"] = json!(part.crc32);
+        }
+        upload.parts.insert(number as u32, part);
+        Ok(json!({"CopyPartResult": result, "ServerSideEncryption": "AES256"}))
     }
 
     pub(super) fn complete_multipart_upload(&mut self, p: Params<'_>, env: &mut Env<'_>) -> Result<Value, AwsError> {

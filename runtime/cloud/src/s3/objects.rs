@@ -146,6 +146,30 @@ pub(super) fn new_object(body: Vec<u8>, p: Params<'_>, now_ms: i64) -> Result<Ob
     Ok(object)
 }
 
+/// CopyObject's and UploadPartCopy's `CopySource`: `bucket/key` text or a `{Bucket, Key}` dict.
+pub(super) fn copy_source(p: Params<'_>) -> Result<(String, String), AwsError> {
+    Ok(match p.get("CopySource") {
+        Some(Value::String(s)) => {
+            // botocore quotes a string source itself, so it arrives here literally.
+            let s = s.strip_prefix('/').unwrap_or(s);
+            let s = s.split_once("?versionId=").map_or(s, |(path, _)| path);
+            match s.split_once('/') {
+                Some((b, k)) if !b.is_empty() && !k.is_empty() => (b.to_owned(), k.to_owned()),
+                _ => return Err(invalid_argument("Invalid copy source object key", "x-amz-copy-source", s)),
+            }
+        }
+        Some(Value::Object(m)) => {
+            let b = m.get("Bucket").and_then(Value::as_str);
+            let k = m.get("Key").and_then(Value::as_str);
+            match (b, k) {
+                (Some(b), Some(k)) => (b.to_owned(), k.to_owned()),
+                _ => return Err(AwsError::validation("CopySource dict must have Bucket and Key")),
+            }
+        }
+        _ => return Err(AwsError::validation("Missing required parameter in input: \"CopySource\"")),
+    })
+}
+
 impl S3 {
     pub(super) fn put_object(&mut self, p: Params<'_>, env: &mut Env<'_>) -> Result<Value, AwsError> {
         let bucket_name = p.str("Bucket")?;
@@ -298,26 +322,7 @@ impl S3 {
         let bucket_name = p.str("Bucket")?;
         let key = p.str("Key")?;
         check_key(key)?;
-        let (src_bucket, src_key) = match p.get("CopySource") {
-            Some(Value::String(s)) => {
-                // botocore quotes a string source itself, so it arrives here literally.
-                let s = s.strip_prefix('/').unwrap_or(s);
-                let s = s.split_once("?versionId=").map_or(s, |(path, _)| path);
-                match s.split_once('/') {
-                    Some((b, k)) if !b.is_empty() && !k.is_empty() => (b.to_owned(), k.to_owned()),
-                    _ => return Err(invalid_argument("Invalid copy source object key", "x-amz-copy-source", s)),
-                }
-            }
-            Some(Value::Object(m)) => {
-                let b = m.get("Bucket").and_then(Value::as_str);
-                let k = m.get("Key").and_then(Value::as_str);
-                match (b, k) {
-                    (Some(b), Some(k)) => (b.to_owned(), k.to_owned()),
-                    _ => return Err(AwsError::validation("CopySource dict must have Bucket and Key")),
-                }
-            }
-            _ => return Err(AwsError::validation("Missing required parameter in input: \"CopySource\"")),
-        };
+        let (src_bucket, src_key) = copy_source(p)?;
         let directive = p.opt_str("MetadataDirective").unwrap_or("COPY");
         if directive != "COPY" && directive != "REPLACE" {
             return Err(invalid_argument("Unknown metadata directive.", "x-amz-metadata-directive", directive));

@@ -129,6 +129,7 @@ BUILTIN_HANDLERS = [
     ('before-parameter-build.s3.ListObjects', set_list_objects_encoding_type_url),
     ('before-parameter-build.s3.ListObjectsV2', set_list_objects_encoding_type_url),
     ('before-parameter-build.s3.CopyObject', handle_copy_source_param),
+    ('before-parameter-build.s3.UploadPartCopy', handle_copy_source_param),
     ('before-parameter-build.s3.CopyObject', validate_ascii_metadata),
     ('before-parameter-build.s3.PutObject', validate_ascii_metadata),
     ('after-call.s3.ListObjects', decode_list_object),

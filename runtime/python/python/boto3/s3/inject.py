@@ -27,8 +27,8 @@ def download_fileobj(self, Bucket, Key, Fileobj, ExtraArgs=None, Callback=None, 
 
 
 def copy(self, CopySource, Bucket, Key, ExtraArgs=None, Callback=None, SourceClient=None, Config=None):
-    """Copy an object (a managed copy: here one CopyObject)."""
-    transfer.copy(self, CopySource, Bucket, Key, ExtraArgs, Callback, SourceClient)
+    """Copy an object (a managed copy: one CopyObject, or a multipart copy above the threshold)."""
+    transfer.copy(self, CopySource, Bucket, Key, ExtraArgs, Callback, SourceClient, Config)
 
 
 def inject_s3_transfer_methods(class_attributes, **kwargs):

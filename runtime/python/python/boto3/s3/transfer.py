@@ -3,7 +3,8 @@
 Uploads follow s3transfer: below `multipart_threshold` (8 MiB) one PutObject; at or above it a
 multipart upload (CreateMultipartUpload, an UploadPart per `multipart_chunksize` chunk, at least
 5 MiB and at most 10,000 parts, CompleteMultipartUpload; AbortMultipartUpload if a part fails),
-so the object's ETag ends in `-<parts>` as on AWS. Each call gets the ExtraArgs s3transfer gives
+so the object's ETag ends in `-<parts>` as on AWS; a managed copy of an object that big is a
+multipart upload of UploadPartCopy parts. Each call gets the ExtraArgs s3transfer gives
 it, and CRC32 checksums as botocore's default asks. A download is a HeadObject (as s3transfer
 starts with) and one GetObject. Files are the sandbox's (`_labbook_fs`: /tmp is writable,
 /var/task and /opt are not), through the ordinary open(), so a missing file, a missing directory
@@ -57,6 +58,22 @@ COMPLETE_MULTIPART_ARGS = [
     'ChecksumType', 'MpuObjectSize',
 ] + FULL_OBJECT_CHECKSUM_ARGS
 PART_CHECKSUMS = ['ChecksumCRC32', 'ChecksumCRC32C', 'ChecksumCRC64NVME', 'ChecksumSHA1', 'ChecksumSHA256']
+# And to each call of a multipart copy (s3transfer/copies.py).
+CREATE_MULTIPART_COPY_BLOCKLIST = [
+    'CopySourceIfMatch', 'CopySourceIfModifiedSince', 'CopySourceIfNoneMatch', 'CopySourceIfUnmodifiedSince',
+    'CopySourceSSECustomerAlgorithm', 'CopySourceSSECustomerKey', 'CopySourceSSECustomerKeyMD5',
+    'MetadataDirective', 'TaggingDirective',
+]
+UPLOAD_PART_COPY_ARGS = [
+    'CopySourceIfMatch', 'CopySourceIfModifiedSince', 'CopySourceIfNoneMatch', 'CopySourceIfUnmodifiedSince',
+    'CopySourceSSECustomerKey', 'CopySourceSSECustomerAlgorithm', 'CopySourceSSECustomerKeyMD5', 'SSECustomerKey',
+    'SSECustomerAlgorithm', 'SSECustomerKeyMD5', 'RequestPayer', 'ExpectedBucketOwner',
+]
+COMPLETE_MULTIPART_COPY_ARGS = ['SSECustomerKey', 'SSECustomerAlgorithm', 'SSECustomerKeyMD5', 'RequestPayer', 'ExpectedBucketOwner']
+COPIED_HEAD_FIELDS = [
+    'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'ContentType', 'Expires',
+    'Metadata', 'WebsiteRedirectLocation',
+]
 MIN_PART_SIZE = 5 * MB
 MAX_PART_SIZE = 5 * 1024 * MB
 MAX_PARTS = 10000
@@ -192,14 +209,54 @@ def download_file(client, bucket, key, filename, extra_args=None, callback=None)
         callback(len(body))
 
 
-def copy(client, copy_source, bucket, key, extra_args=None, callback=None, source_client=None):
+def _multipart_copy(client, copy_source, bucket, key, extra_args, head, config, callback):
+    """s3transfer's multipart copy: the new object gets the source's headers and metadata
+    (from HeadObject, unless MetadataDirective is REPLACE; tags are not copied, as in
+    s3transfer), and each part is an UploadPartCopy of a byte range, guarded by the source's
+    ETag."""
+    size = head['ContentLength']
+    create_args = {k: v for k, v in extra_args.items() if k not in CREATE_MULTIPART_COPY_BLOCKLIST}
+    if extra_args.get('MetadataDirective') != 'REPLACE':
+        for name in COPIED_HEAD_FIELDS:
+            if name in head and name not in create_args:
+                create_args[name] = head[name]
+    upload_id = client.create_multipart_upload(Bucket=bucket, Key=key, **create_args)['UploadId']
+    part_args = {k: v for k, v in extra_args.items() if k in UPLOAD_PART_COPY_ARGS}
+    part_args.setdefault('CopySourceIfMatch', head['ETag'])
+    chunksize = _chunksize(config.multipart_chunksize, size)
+    try:
+        parts = []
+        for number, start in enumerate(range(0, size, chunksize), start=1):
+            last = min(start + chunksize, size) - 1
+            response = client.upload_part_copy(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number,
+                                               CopySource=copy_source, CopySourceRange=f'bytes={start}-{last}',
+                                               **part_args)
+            part = {'ETag': response['CopyPartResult']['ETag'], 'PartNumber': number}
+            for checksum in PART_CHECKSUMS:
+                if checksum in response['CopyPartResult']:
+                    part[checksum] = response['CopyPartResult'][checksum]
+            parts.append(part)
+            if callback is not None:
+                callback(last + 1 - start)
+        complete_args = {k: v for k, v in extra_args.items() if k in COMPLETE_MULTIPART_COPY_ARGS}
+        return client.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id,
+                                                MultipartUpload={'Parts': parts}, **complete_args)
+    except Exception:
+        client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        raise
+
+
+def copy(client, copy_source, bucket, key, extra_args=None, callback=None, source_client=None, config=None):
     extra_args = dict(extra_args or {})
     _validate_all_known_args(extra_args, ALLOWED_COPY_ARGS)
+    config = config or TransferConfig()
     if isinstance(copy_source, dict):
-        head = {'Bucket': copy_source.get('Bucket'), 'Key': copy_source.get('Key')}
+        request = {'Bucket': copy_source.get('Bucket'), 'Key': copy_source.get('Key')}
         if copy_source.get('VersionId') is not None:
-            head['VersionId'] = copy_source['VersionId']
-        (source_client or client).head_object(**head)
+            request['VersionId'] = copy_source['VersionId']
+        head = (source_client or client).head_object(**request)
+        if head.get('ContentLength', 0) >= config.multipart_threshold:
+            return _multipart_copy(client, copy_source, bucket, key, extra_args, head, config, callback)
     response = client.copy_object(CopySource=copy_source, Bucket=bucket, Key=key, **extra_args)
     if callback is not None:
         callback(0)
