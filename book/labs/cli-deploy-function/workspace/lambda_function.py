@@ -2,10 +2,11 @@ import json
 
 
 def lambda_handler(event, context):
-    name = event.get("name") or "world"
-    print(f"Greeting {name}")
+    who = event.get("name", "world")
+    print(f"Greeting {who}")
+    greeting = {"message": f"Hello, {who}!"}
     return {
         "statusCode": 200,
         "headers": {"Content-Type": "application/json"},
-        "body": json.dumps({"message": f"Hello, {name}!"}),
+        "body": json.dumps(greeting),
     }
