@@ -4,8 +4,9 @@
 //! Every call but Lambda's `Invoke` is the cloud's. `Invoke` is resolved by the cloud (which
 //! function, version and alias, whether the request is valid) and then run here: each function
 //! version has its own [`Engine`], created when it is first invoked and replaced when its code
-//! or configuration changes (a cold start, as after `UpdateFunctionCode`), so several functions
-//! never share module state; the response is the Invoke API's (`StatusCode`, `FunctionError`,
+//! or configuration changes (a cold start, as after `UpdateFunctionCode`), in an interpreter of
+//! that version's own ([`Isolate`]), so several functions never share module state and each
+//! stays warm whatever the others do; the response is the Invoke API's (`StatusCode`, `FunctionError`,
 //! `LogResult` with the last 4 KB of the log, `ExecutedVersion`, `Payload`).
 
 use std::cell::RefCell;
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use base64::Engine as _;
-use lab_python::{Engine, FunctionConfig, InvokeReport};
+use lab_python::{Engine, FunctionConfig, InvokeReport, Isolate};
 use mock_cloud::Cloud;
 use mock_cloud::cloud::Caller;
 use mock_cloud::lambda::PreparedInvoke;
@@ -50,6 +51,8 @@ pub struct Account {
     pub cloud: Rc<RefCell<Cloud>>,
     /// Warm environments by (function ARN, version): the revision they run and the engine.
     engines: HashMap<(String, String), (String, Engine)>,
+    /// Each function version's interpreter: functions never share one, as on Lambda.
+    isolates: HashMap<(String, String), Isolate>,
     /// Every invocation, in order.
     pub invocations: Vec<AccountInvocation>,
     /// Who the calls are from (the terminal is the learner; the grader is the platform).
@@ -69,7 +72,7 @@ fn service_error(e: &mock_cloud::AwsError) -> ServiceError {
 impl Account {
     /// An account over `cloud`.
     pub fn new(cloud: Rc<RefCell<Cloud>>) -> Account {
-        Account { cloud, engines: HashMap::new(), invocations: Vec::new(), caller: Caller::Platform }
+        Account { cloud, engines: HashMap::new(), isolates: HashMap::new(), invocations: Vec::new(), caller: Caller::Platform }
     }
 
     /// Runs a prepared invocation in the function version's environment.
@@ -89,7 +92,8 @@ impl Account {
                 files,
             };
             let seed = self.cloud.borrow_mut().ids.next_u64();
-            self.engines.insert(key.clone(), (prepared.revision_id.clone(), Engine::new(config).with_id_seed(seed)));
+            let isolate = self.isolates.entry(key.clone()).or_default();
+            self.engines.insert(key.clone(), (prepared.revision_id.clone(), Engine::new(config).with_id_seed(seed).in_isolate(isolate)));
         }
         let event = if prepared.payload.is_empty() { "{}".to_owned() } else { String::from_utf8_lossy(&prepared.payload).into_owned() };
         let host = Rc::new(CloudHost::new(self.cloud.clone()));

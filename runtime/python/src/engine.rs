@@ -83,6 +83,13 @@ impl Engine {
         self.ephemeral_storage_mb
     }
 
+    /// Runs this engine in `isolate`'s interpreter instead of the thread's shared one, so that
+    /// other functions' cold starts never end this one's warm environment.
+    pub fn in_isolate(mut self, isolate: &crate::interpreter::Isolate) -> Engine {
+        self.sandbox = isolate.0;
+        self
+    }
+
     /// Makes request ids and log stream names deterministic (for golden tests).
     pub fn with_id_seed(mut self, seed: u64) -> Engine {
         self.ids = Ids(seed);

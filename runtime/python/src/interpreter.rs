@@ -43,6 +43,46 @@ pub(crate) fn sandbox() -> &'static Sandbox {
     SANDBOX.with(|s| *s)
 }
 
+thread_local! {
+    /// Interpreters of [`Isolate`]s no longer in use, kept for the next (never dropped: see the
+    /// module's note).
+    static SPARE: std::cell::RefCell<Vec<&'static Sandbox>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An interpreter of its own, for one function (version) of several in an account: engines
+/// placed in it keep their execution environment warm whatever other functions run, as each
+/// function's environments do on Lambda. Building one costs what the thread's first
+/// interpreter costs; a dropped isolate's interpreter is kept for the next one on the thread.
+pub struct Isolate(pub(crate) &'static Sandbox);
+
+impl Isolate {
+    /// A fresh (or recycled, emptied) interpreter.
+    pub fn new() -> Isolate {
+        let sandbox = SPARE.with(|s| s.borrow_mut().pop()).unwrap_or_else(|| Box::leak(Box::new(build())));
+        Isolate(sandbox)
+    }
+}
+
+impl Default for Isolate {
+    fn default() -> Self {
+        Isolate::new()
+    }
+}
+
+impl Drop for Isolate {
+    fn drop(&mut self) {
+        // Whatever environment it held is gone: the next engine placed in it cold-starts.
+        self.0.environment.set(0);
+        let _ = SPARE.try_with(|s| s.borrow_mut().push(self.0));
+    }
+}
+
+impl std::fmt::Debug for Isolate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Isolate")
+    }
+}
+
 fn build() -> Sandbox {
     let mut settings = Settings::default();
     // No site-packages, no PYTHONPATH, no user site: the sandbox sees only frozen modules and

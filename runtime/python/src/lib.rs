@@ -25,6 +25,7 @@ mod report;
 
 pub use engine::{DEFAULT_EPHEMERAL_STORAGE_MB, Engine};
 pub use function::{FunctionConfig, Host, HostError};
+pub use interpreter::Isolate;
 pub use report::{InvokeReport, LambdaError, Outcome, SourceLocation};
 
 /// Seconds on the runtime's monotonic clock (performance.now() in the browser), for hosts
