@@ -140,6 +140,18 @@ pub const FORMATS: [&str; 6] = ["json", "text", "table", "yaml", "yaml-stream", 
 
 /// Renders `data` in `format`; `title` is the operation name (the table's heading).
 pub fn render(format: &str, title: &str, data: &Json, queried: bool) -> String {
+    try_render(format, title, data, queried).unwrap_or_default()
+}
+
+/// [`render`], or the error the CLI's formatter raises (a ragged `table`; exit 255).
+pub fn try_render(format: &str, title: &str, data: &Json, queried: bool) -> Result<String, String> {
+    if format == "table" {
+        return table::try_render(title, data, 80);
+    }
+    Ok(render_infallible(format, title, data, queried))
+}
+
+fn render_infallible(format: &str, title: &str, data: &Json, queried: bool) -> String {
     match format {
         "off" => String::new(),
         "text" => {
@@ -150,9 +162,11 @@ pub fn render(format: &str, title: &str, data: &Json, queried: bool) -> String {
         "table" => table::render(title, data, 80),
         "yaml" | "yaml-stream" => {
             if format == "yaml-stream" {
-                let mut y = String::from("- ");
-                y.push_str(&yaml(data, 1).trim_start().to_string());
-                return y;
+                // Each response as a one-item list (the CLI's streamed YAML); none for `{}`.
+                if !queried && matches!(data, Json::Object(m) if m.is_empty()) {
+                    return String::new();
+                }
+                return yaml(&Json::Array(vec![data.clone()]), 0);
             }
             yaml_document(data)
         }

@@ -370,7 +370,13 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         },
         None => ordered,
     };
-    io.out(format::render(&settings.output, op_name, &data, query.is_some()));
+    match format::try_render(&settings.output, op_name, &data, query.is_some()) {
+        Ok(text) => io.out(text),
+        Err(e) => {
+            write_error(io, &e);
+            return RC_GENERAL;
+        }
+    }
     0
 }
 
@@ -411,7 +417,14 @@ fn print_pages(
             },
             None => data,
         };
-        out.push_str(&format::render(output, op_name, &data, query.is_some()));
+        match format::try_render(output, op_name, &data, query.is_some()) {
+            Ok(text) => out.push_str(&text),
+            Err(e) => {
+                io.out(out);
+                write_error(io, &e);
+                return RC_GENERAL;
+            }
+        }
     }
     io.out(out);
     0

@@ -12,6 +12,10 @@ struct Section {
     rows: Vec<Vec<String>>,
     indent: usize,
     max_widths: Vec<usize>,
+    /// The column count the first header or row set (the CLI's `_num_cols`).
+    num_cols: Option<usize>,
+    /// The CLI's "Row should have N elements, instead it has M", for ragged rows.
+    error: Option<String>,
 }
 
 impl Section {
@@ -29,10 +33,16 @@ impl Section {
 
     fn add_header(&mut self, headers: Vec<String>) {
         self.update_widths(&headers);
+        self.num_cols.get_or_insert(headers.len());
         self.headers = headers;
     }
 
     fn add_row(&mut self, row: Vec<String>) {
+        let n = *self.num_cols.get_or_insert(row.len());
+        if row.len() != n {
+            self.error.get_or_insert_with(|| format!("Row should have {n} elements, instead it has {}", row.len()));
+            return;
+        }
         self.update_widths(&row);
         self.rows.push(row);
     }
@@ -242,11 +252,20 @@ fn line_break(widths: &[usize]) -> String {
     s
 }
 
-/// Renders `data` as the CLI's table titled `title`, `width` columns wide at most.
+/// Renders `data` as the CLI's table titled `title`, `width` columns wide at most (ragged rows
+/// print nothing, as the CLI's table refuses them).
 pub fn render(title: &str, data: &Json, width: usize) -> String {
+    try_render(title, data, width).unwrap_or_default()
+}
+
+/// [`render`], or the CLI's error for rows of different lengths (`--query '[[a, b], [c]]'`).
+pub fn try_render(title: &str, data: &Json, width: usize) -> Result<String, String> {
     let mut b = Builder { sections: Vec::new() };
     if !b.build(Some(title), data, 0) {
-        return String::new();
+        return Ok(String::new());
+    }
+    if let Some(e) = b.sections.iter().find_map(|s| s.error.clone()) {
+        return Err(e);
     }
     let mut sections = b.sections;
     let max_of = |sections: &[Section]| sections.iter().map(|s| s.total_width(4, s.indent)).max().unwrap_or(0);
@@ -305,7 +324,7 @@ pub fn render(title: &str, data: &Json, width: usize) -> String {
             line(line_break(&widths));
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
