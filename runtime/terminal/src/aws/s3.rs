@@ -172,8 +172,53 @@ fn rm(path: &str, recursive: bool, io: &mut Io, backend: &mut dyn Backend) -> i3
     status
 }
 
-fn shown_local(p: &str) -> String {
-    if p.starts_with('/') || p.starts_with("./") || p.starts_with("../") || p.starts_with('~') { p.to_owned() } else { format!("./{p}") }
+/// A local path as the CLI's `relative_path` shows it: the folder relative to the working
+/// directory, then the name (`./notes.txt`, `site/css/main.css`, `../x.txt`).
+fn shown_local(cwd: &str, p: &str) -> String {
+    let abs = vfs::resolve(cwd, p);
+    let (dir, name) = (vfs::parent(&abs), vfs::file_name(&abs));
+    let parts = |s: &str| s.split('/').filter(|c| !c.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+    let (from, to) = (parts(cwd), parts(dir));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut rel: Vec<String> = std::iter::repeat_n("..".to_owned(), from.len() - common).collect();
+    rel.extend(to[common..].iter().cloned());
+    let rel = if rel.is_empty() { ".".to_owned() } else { rel.join("/") };
+    format!("{rel}/{name}")
+}
+
+/// `aws s3 cp s3://b/prefix DIR --recursive`: every object under `prefix/` into `DIR`.
+fn download_tree(shell: &mut Shell, bucket: &str, key: &str, dst: &str, mv: bool, io: &mut Io, backend: &mut dyn Backend) -> i32 {
+    let prefix = if key.is_empty() || key.ends_with('/') { key.to_owned() } else { format!("{key}/") };
+    let listing = match backend.call("s3", "ListObjectsV2", &json!({"Bucket": bucket, "Prefix": prefix})) {
+        Ok(r) => r,
+        Err(e) => {
+            io.err(format!("fatal error: {}\n", client_error("ListObjectsV2", &e)));
+            return 1;
+        }
+    };
+    let root = vfs::resolve(&shell.cwd, dst);
+    let mut status = 0;
+    for o in listing["Contents"].as_array().into_iter().flatten() {
+        let k = o["Key"].as_str().unwrap_or_default();
+        let Some(rel) = k.strip_prefix(prefix.as_str()).filter(|r| !r.is_empty() && !r.ends_with('/')) else { continue };
+        let target = vfs::resolve(&root, rel);
+        let verb = if mv { "move" } else { "download" };
+        match backend.call("s3", "GetObject", &json!({"Bucket": bucket, "Key": k})) {
+            Ok(r) => {
+                shell.vfs.mkdir_p(vfs::parent(&target));
+                let _ = shell.vfs.write(&target, bytes_of(&r["Body"]).unwrap_or_default());
+                io.out(format!("{verb}: s3://{bucket}/{k} to {}\n", shown_local(&shell.cwd, &target)));
+                if mv {
+                    let _ = backend.call("s3", "DeleteObject", &json!({"Bucket": bucket, "Key": k}));
+                }
+            }
+            Err(e) => {
+                io.err(format!("{verb} failed: s3://{bucket}/{k} to {} {}\n", shown_local(&shell.cwd, &target), client_error("GetObject", &e)));
+                status = 1;
+            }
+        }
+    }
+    status
 }
 
 fn copy(shell: &mut Shell, src: &str, dst: &str, recursive: bool, mv: bool, io: &mut Io, backend: &mut dyn Backend) -> i32 {
@@ -194,7 +239,7 @@ fn copy(shell: &mut Shell, src: &str, dst: &str, recursive: bool, mv: bool, io: 
             for (path, rel) in files {
                 let target = if recursive || key.is_empty() || key.ends_with('/') { format!("{}{rel}", if key.is_empty() || key.ends_with('/') { key.clone() } else { format!("{key}/") }) } else { key.clone() };
                 let body = shell.vfs.read(&path).map(<[u8]>::to_vec).unwrap_or_default();
-                let shown = if recursive { shown_local(&format!("{}/{rel}", src.trim_end_matches('/'))) } else { shown_local(src) };
+                let shown = shown_local(&shell.cwd, &path);
                 match backend.call("s3", "PutObject", &json!({"Bucket": bucket, "Key": target, "Body": bytes_value(&body)})) {
                     Ok(_) => {
                         io.out(format!("{}: {shown} to s3://{bucket}/{target}\n", verb("upload")));
@@ -210,6 +255,18 @@ fn copy(shell: &mut Shell, src: &str, dst: &str, recursive: bool, mv: bool, io: 
             }
             status
         }
+        (Some((bucket, key)), None) if recursive => download_tree(shell, &bucket, &key, dst, mv, io, backend),
+        (Some((bucket, key)), None) if dst == "-" => match backend.call("s3", "GetObject", &json!({"Bucket": bucket, "Key": key})) {
+            // `-` is standard output: the object's bytes, no result line.
+            Ok(r) => {
+                io.out(bytes_of(&r["Body"]).unwrap_or_default());
+                0
+            }
+            Err(e) => {
+                io.err(format!("download failed: s3://{bucket}/{key} to - {}\n", client_error("GetObject", &e)));
+                1
+            }
+        },
         (Some((bucket, key)), None) => {
             let local = vfs::resolve(&shell.cwd, dst);
             let target = if shell.vfs.is_dir(&local) || dst.ends_with('/') { vfs::resolve(&local, vfs::file_name(&key)) } else { local };
@@ -218,7 +275,7 @@ fn copy(shell: &mut Shell, src: &str, dst: &str, recursive: bool, mv: bool, io: 
                     let body = bytes_of(&r["Body"]).unwrap_or_default();
                     shell.vfs.mkdir_p(vfs::parent(&target));
                     let _ = shell.vfs.write(&target, body);
-                    let shown = if shell.vfs.is_dir(&vfs::resolve(&shell.cwd, dst)) { shown_local(&format!("{}/{}", dst.trim_end_matches('/'), vfs::file_name(&key))) } else { shown_local(dst) };
+                    let shown = shown_local(&shell.cwd, &target);
                     io.out(format!("{}: s3://{bucket}/{key} to {shown}\n", verb("download")));
                     if mv {
                         let _ = backend.call("s3", "DeleteObject", &json!({"Bucket": bucket, "Key": key}));
