@@ -134,7 +134,9 @@ def record(name: str, aws: str, endpoint: str) -> dict:
     records = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        home, work, cmds = tmp / "home", tmp / "home" / "workspace", tmp / "cmds"
+        # The workspace is the home folder, as in the terminal (whose home is /home/learner).
+        home, cmds = tmp / "home", tmp / "cmds"
+        work = home
         files = SCENARIOS / f"{name}.workspace"
         if files.is_dir():
             shutil.copytree(files, work)
