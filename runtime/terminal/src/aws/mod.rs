@@ -302,6 +302,12 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         output_shape.and_then(|s| s.members.iter().find(|(m, _, _)| m == p)).and_then(|(_, s, _)| service.shape(s)).is_some_and(|s| s.kind == "blob")
     });
     let format = if settings.binary_format == "raw-in-base64-out" { BinaryFormat::RawInBase64Out } else { BinaryFormat::Base64 };
+    // Before the arguments: the model keeps no input shape for what the mock lacks, so every
+    // option would read as unknown.
+    if !op.implemented {
+        write_error(io, &format!("The simulated {} service of this course does not implement {op_name} (`aws {command} {op_cli}`).", service.service_id));
+        return RC_GENERAL;
+    }
     let parsed = match args::parse(service_name, op_name, service, op.input.as_deref(), payload.is_some(), op_args, &shell.vfs, &shell.cwd, format) {
         Ok(p) => p,
         Err(ArgError::Usage(m)) => return usage_error(io, &m),
@@ -316,10 +322,6 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
             return RC_GENERAL;
         }
     };
-    if !op.implemented {
-        write_error(io, &format!("The simulated {} service of this course does not implement {op_name} (`aws {service_name} {op_cli}`).", service.service_id));
-        return RC_GENERAL;
-    }
     if settings.region != REGION {
         write_error(io, &format!("The simulated cloud of this course runs in {REGION} only; the region is set to {} ({}).", settings.region, settings.region_source));
         return RC_GENERAL;
