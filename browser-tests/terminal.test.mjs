@@ -30,13 +30,15 @@ async function openTerminal(context) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
   const t0 = Date.now();
   await page.goto(new URL(PAGE, base).href, { waitUntil: "domcontentloaded" });
   const box = page.locator("[data-labbook-terminal]").first();
   await box.scrollIntoViewIfNeeded();
   await page.waitForFunction((el) => el.dataset.state === "ready", await box.elementHandle(), { timeout: START_MS });
   await page.waitForFunction((el) => el.querySelector(".xterm-rows")?.textContent.includes("$"), await box.elementHandle(), { timeout: START_MS });
-  return { page, box, errors, startMs: Date.now() - t0 };
+  return { page, box, errors, fetched, startMs: Date.now() - t0 };
 }
 
 /** Everything the terminal shows (scrollback too), one string per line, wrapped rows joined. */
@@ -55,6 +57,17 @@ async function screen(box) {
   });
 }
 
+/** Waits until the terminal's text (as `screen` reads it) matches `pattern`. */
+async function waitScreen(box, pattern, timeout = COMMAND_MS) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await screen(box);
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) assert.match(text, pattern);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Types `line` as keystrokes and presses Enter, then waits until the command has run; returns
  *  the milliseconds from Enter to the next prompt. */
 async function run(page, box, line) {
@@ -69,8 +82,12 @@ async function run(page, box, line) {
 
 test("a learner deploys and invokes a function from the terminal; files persist", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const { page, box, errors, startMs } = await openTerminal(context);
+  const { page, box, errors, fetched, startMs } = await openTerminal(context);
   measure("terminal start (navigation to first prompt, ms)", startMs);
+  // A terminal page runs the runtime that has the terminal, and fetches the service model.
+  assert.ok(fetched.some((u) => u.endsWith("/labbook/wasm-terminal/labs_wasm_bg.wasm")), "the terminal's runtime");
+  assert.ok(!fetched.some((u) => u.endsWith("/labbook/wasm/labs_wasm_bg.wasm")), "not the plain one too");
+  assert.ok(fetched.some((u) => u.endsWith("/labbook/aws-model.json")));
 
   const idMs = await run(page, box, "aws sts get-caller-identity --query Account --output text");
   measure("aws sts get-caller-identity (Enter to prompt, ms)", idMs);
@@ -122,9 +139,10 @@ test("a learner deploys and invokes a function from the terminal; files persist"
     const p = window.labbook.terminals.find((x) => x.section === el);
     return p.line === "aws lamda list-functions";
   }, await box.elementHandle());
-  assert.match((await screen(box)).split("\n").pop(), /^~ \$ aws lamda list-functions$/, "the recalled line is on the prompt");
+  await waitScreen(box, /\n~ \$ aws lamda list-functions$/);
   await page.keyboard.press("Control+c");
-  assert.match((await screen(box)).split("\n").slice(-2)[0], /aws lamda list-functions\^C$/);
+  // xterm.js draws asynchronously: wait for ^C and the fresh prompt.
+  await waitScreen(box, /aws lamda list-functions\^C\n~ \$$/);
 
   // Edit the file beside the terminal; the next command sees the edit.
   await page.locator('.labbook-terminal-files button[data-path="lambda_function.py"]').click();

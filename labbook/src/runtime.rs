@@ -42,17 +42,28 @@ impl Profile {
     }
 }
 
-/// A generated runtime bundle on disk: a folder holding `labs_wasm.js` and `labs_wasm_bg.wasm`.
+/// The generated runtime bundles on disk: folders holding `labs_wasm.js` and
+/// `labs_wasm_bg.wasm`, one for plain lab pages and one for pages with a terminal.
 #[derive(Debug, Clone)]
 pub struct Bundle {
-    /// The folder to copy into the site.
+    /// The plain runtime (labs, quizzes), copied to the site's `labbook/wasm/`.
     pub dir: PathBuf,
+    /// The runtime with the terminal (`labs-wasm-terminal`), copied to `labbook/wasm-terminal/`.
+    pub terminal_dir: PathBuf,
 }
+
+/// The site folder (under `labbook/`) of the plain runtime and of the terminal's.
+pub const SITE_DIRS: [&str; 2] = ["wasm", "wasm-terminal"];
 
 impl Bundle {
     /// The `.wasm` file inside the bundle.
     pub fn wasm_path(&self) -> PathBuf {
         self.dir.join(format!("{BUNDLE_NAME}_bg.wasm"))
+    }
+
+    /// The `.wasm` file of the terminal's runtime.
+    pub fn terminal_wasm_path(&self) -> PathBuf {
+        self.terminal_dir.join(format!("{BUNDLE_NAME}_bg.wasm"))
     }
 }
 
@@ -79,16 +90,26 @@ pub fn seal_key(project: &Project) -> Result<SealKey> {
     Ok(key)
 }
 
-/// Compiles `labs-wasm` and runs wasm-bindgen on it. `on_line` gets cargo's progress lines.
+/// Compiles both runtimes (`labs-wasm`, and `labs-wasm-terminal` for pages with a terminal)
+/// and runs wasm-bindgen on each. `quiet` silences cargo's progress lines.
+///
+/// One target dir for both: they share every dependency, and as crates of their own each keeps
+/// its own linked module, so a build with nothing changed relinks neither.
 pub fn build(project: &Project, profile: Profile, quiet: bool) -> Result<Bundle> {
     ensure_wasm_target()?;
+    let dir = build_one(project, profile, quiet, "labs-wasm", "labs_wasm", "bundle")?;
+    let terminal_dir = build_one(project, profile, quiet, "labs-wasm-terminal", "labs_wasm_terminal", "bundle-terminal")?;
+    Ok(Bundle { dir, terminal_dir })
+}
+
+fn build_one(project: &Project, profile: Profile, quiet: bool, package: &str, artifact: &str, bundle: &str) -> Result<PathBuf> {
     // A target dir of its own: `labbook` often runs under `cargo run`/`cargo test`, and a nested
     // cargo sharing the outer one's target dir would wait on its lock.
     let target_dir = project.target_dir.join("labs-wasm");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(&project.root)
-        .args(["rustc", "--package", "labs-wasm", "--lib", "--target", TARGET])
+        .args(["rustc", "--package", package, "--lib", "--target", TARGET])
         .args(["--profile", profile.cargo_name()])
         // cdylib only here: with the crate's own `rlib` type cargo would skip LTO.
         .args(["--crate-type", "cdylib"])
@@ -102,15 +123,12 @@ pub fn build(project: &Project, profile: Profile, quiet: bool) -> Result<Bundle>
     }
     let status = cmd.status().context("running cargo to build the lab runtime")?;
     if !status.success() {
-        bail!("compiling the lab runtime (labs-wasm) for {TARGET} failed; cargo's errors are above");
+        bail!("compiling the lab runtime ({package}) for {TARGET} failed; cargo's errors are above");
     }
-    let wasm = target_dir
-        .join(TARGET)
-        .join(profile.dir_name())
-        .join("labs_wasm.wasm");
-    let out = target_dir.join(format!("bundle-{}", profile.dir_name()));
+    let wasm = target_dir.join(TARGET).join(profile.dir_name()).join(format!("{artifact}.wasm"));
+    let out = target_dir.join(format!("{bundle}-{}", profile.dir_name()));
     bindgen(&wasm, &out, profile)?;
-    Ok(Bundle { dir: out })
+    Ok(out)
 }
 
 /// Generates the JS glue for the web (ES module, `init(url)` with streaming compilation).

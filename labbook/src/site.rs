@@ -105,7 +105,8 @@ fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Pro
     progress.step("Copying theme assets, the lab runtime and the labs");
     let assets = dir.join(ASSETS_DIR);
     let copied = copy_tree(&project.theme.join(ASSETS_DIR), &assets)?;
-    let wasm_files = copy_tree(&bundle.dir, &assets.join("wasm"))?;
+    let wasm_files = copy_tree(&bundle.dir, &assets.join(crate::runtime::SITE_DIRS[0]))?
+        + copy_tree(&bundle.terminal_dir, &assets.join(crate::runtime::SITE_DIRS[1]))?;
     // The terminal's service model: fetched only by pages with a terminal.
     std::fs::write(assets.join("aws-model.json"), terminal::aws::model::BUNDLED_JSON)?;
     let labs = write_labs(project, &course, &assets.join("labs"))?;

@@ -63,6 +63,12 @@ fn builds_the_course_into_a_complete_static_site() {
     let glue = read(&site.join("labbook/wasm/labs_wasm.js"));
     assert!(glue.contains("export function handle"), "glue exports the one entry point");
     assert!(glue.contains("instantiateStreaming"), "glue compiles while downloading");
+    // Pages with a terminal load a runtime of their own; plain lab pages' has none of it.
+    let terminal = std::fs::read(site.join("labbook/wasm-terminal/labs_wasm_bg.wasm")).unwrap();
+    assert!(read(&site.join("labbook/wasm-terminal/labs_wasm.js")).contains("export function handle"));
+    let has = |module: &[u8], text: &str| module.windows(text.len()).any(|w| w == text.as_bytes());
+    assert!(has(&terminal, "Found invalid choice"), "the terminal's runtime has the aws CLI");
+    assert!(!has(&wasm, "Found invalid choice"), "the plain runtime has no aws CLI");
 
     // Pages reach assets relatively, so the site works under any path prefix.
     assert!(iam.contains(r#"href="../../labbook/labbook.css""#), "nested page links our CSS relatively");
@@ -95,8 +101,9 @@ fn builds_the_course_into_a_complete_static_site() {
     let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| "target".into());
     let key = read(&common::root().join(target).join("labbook-seal.key"));
     let holders = common::secrets::found_in(&site, &[common::secrets::Secret { text: key.trim().to_owned(), what: "the seal key".into() }]);
-    assert_eq!(holders.len(), 1, "{holders:?}");
-    assert!(holders[0].starts_with("labbook/wasm/labs_wasm_bg.wasm: "), "{holders:?}");
+    assert_eq!(holders.len(), 2, "{holders:?}");
+    assert!(holders[0].starts_with("labbook/wasm-terminal/labs_wasm_bg.wasm: "), "{holders:?}");
+    assert!(holders[1].starts_with("labbook/wasm/labs_wasm_bg.wasm: "), "{holders:?}");
 
     let about = read(&site.join("about.html"));
     assert!(about.contains("data-labbook-runtime"), "runtime check rendered");

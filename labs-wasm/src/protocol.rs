@@ -278,6 +278,7 @@ struct Loaded {
 pub struct Runtime {
     key: Option<SealKey>,
     labs: HashMap<String, Loaded>,
+    #[cfg(feature = "terminal")]
     terminals: crate::terminal::Sessions,
 }
 
@@ -292,7 +293,12 @@ impl Runtime {
     /// A runtime that opens data sealed with `key` (`None`: a runtime built without one, which
     /// can still run its self-test and grade quizzes' choice questions).
     pub fn new(key: Option<SealKey>) -> Runtime {
-        Runtime { key, labs: HashMap::new(), terminals: crate::terminal::Sessions::default() }
+        Runtime {
+            key,
+            labs: HashMap::new(),
+            #[cfg(feature = "terminal")]
+            terminals: crate::terminal::Sessions::default(),
+        }
     }
 
     /// Handles one request given as JSON; the response as JSON. Never panics on bad input.
@@ -345,6 +351,22 @@ impl Runtime {
                 }
             }
             Request::GradeQuestion { question, response } => self.grade_question(&question, response),
+            #[cfg(feature = "terminal")]
+            request @ (Request::TerminalOpen { .. } | Request::TerminalRun { .. } | Request::TerminalWrite { .. } | Request::TerminalGrade { .. }) => {
+                self.terminal(request)
+            }
+            #[cfg(not(feature = "terminal"))]
+            Request::TerminalOpen { .. } | Request::TerminalRun { .. } | Request::TerminalWrite { .. } | Request::TerminalGrade { .. } => {
+                Response::error("this lab runtime has no terminal: pages with a terminal load labbook/wasm-terminal/")
+            }
+            Request::Deadline { request } => Response::Deadline { deadline_ms: self.deadline_ms(&request) },
+        }
+    }
+
+    /// The terminal's requests.
+    #[cfg(feature = "terminal")]
+    fn terminal(&mut self, request: Request) -> Response {
+        match request {
             Request::TerminalOpen { session, files, model, lab, replay } => {
                 let lab = match &lab {
                     Some(id) => match self.labs.get(id) {
@@ -373,7 +395,7 @@ impl Runtime {
                 Ok(()) => Response::TerminalWritten { path },
                 Err(e) => Response::error(e),
             },
-            Request::Deadline { request } => Response::Deadline { deadline_ms: self.deadline_ms(&request) },
+            _ => Response::error("not a terminal request"),
         }
     }
 

@@ -2,16 +2,28 @@
 //! simulated [`Account`] its `aws` commands reach. The page sends command lines and gets back
 //! what they printed, the prompt, and the workspace when a command changed it (the page saves
 //! it, so the learner's files survive a reload or a replaced worker).
+//!
+//! The message types are always here (the protocol names them); the sessions only with the
+//! `terminal` feature, so the runtime of plain lab pages carries none of the terminal.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+#[cfg(feature = "terminal")]
+use std::collections::HashMap;
+#[cfg(feature = "terminal")]
 use std::sync::Arc;
 
+#[cfg(feature = "terminal")]
 use base64::Engine as _;
+#[cfg(feature = "terminal")]
 use base64::engine::general_purpose::STANDARD;
+#[cfg(feature = "terminal")]
 use labs::Account;
+#[cfg(feature = "terminal")]
 use labs::terminal_lab::{self, CommandRecord};
 use serde::{Deserialize, Serialize};
-use terminal::{Model, Stream, Terminal, Vfs};
+use terminal::Stream;
+#[cfg(feature = "terminal")]
+use terminal::{Model, Terminal, Vfs};
 
 /// One chunk of output.
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +69,7 @@ pub enum Entry {
     },
 }
 
+#[cfg(feature = "terminal")]
 struct Session {
     terminal: Terminal,
     account: Account,
@@ -67,6 +80,7 @@ struct Session {
 }
 
 /// The runtime's terminal sessions and the model they share.
+#[cfg(feature = "terminal")]
 #[derive(Default)]
 pub struct Sessions {
     model: Option<Arc<Model>>,
@@ -74,10 +88,12 @@ pub struct Sessions {
 }
 
 /// Workspace files as the page stores them.
+#[cfg(feature = "terminal")]
 pub fn encode_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
     files.iter().map(|(k, v)| (k.clone(), STANDARD.encode(v))).collect()
 }
 
+#[cfg(feature = "terminal")]
 impl Sessions {
     /// Opens (or reopens) session `id`: the lab's starting point (or a workspace of `files`),
     /// then `replay` applied in order. `model` is the service model's JSON text, needed once per
@@ -167,19 +183,20 @@ impl Sessions {
     }
 }
 
+#[cfg(feature = "terminal")]
 fn write(terminal: &mut Terminal, path: &str, text: &str) -> Result<(), String> {
     let full = terminal::vfs::resolve(terminal::vfs::HOME, path);
     terminal.shell.vfs.mkdir_p(terminal::vfs::parent(&full));
     terminal.shell.vfs.write(&full, text.as_bytes().to_vec()).map_err(|e| e.to_string())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "terminal", not(target_arch = "wasm32")))]
 fn bundled_model() -> Option<Arc<Model>> {
     Some(Arc::new(Model::bundled()))
 }
 
 /// The browser's runtime carries no model: pages without a terminal never pay for it.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "terminal", target_arch = "wasm32"))]
 fn bundled_model() -> Option<Arc<Model>> {
     None
 }

@@ -187,6 +187,7 @@ fn self_test_runs_a_python_handler() {
     assert!(v["log"][0].as_str().unwrap().starts_with("START RequestId: "));
 }
 
+#[cfg(feature = "terminal")]
 #[test]
 fn terminal_session_deploys_and_invokes_a_function_and_returns_the_workspace() {
     use base64::Engine as _;

@@ -7,7 +7,12 @@
 //   {id, loadFailed: "<what>"}       the wasm could not be loaded at all
 // Python runs here, never on the page's thread, so a handler that never returns cannot freeze
 // the page: the page terminates this worker at the deadline and starts a fresh one.
-import init, * as wasm from "./wasm/labs_wasm.js";
+//
+// `lab-worker.js?runtime=terminal` runs the runtime of pages with a terminal (wasm-terminal/:
+// the same protocol plus the terminal's requests); otherwise the plain one (wasm/), which plain
+// lab pages download without any of the terminal in it.
+const folder = new URL(import.meta.url).searchParams.get("runtime") === "terminal" ? "wasm-terminal" : "wasm";
+let wasm = null;
 
 let ready = null;
 let trapped = null;
@@ -38,7 +43,10 @@ function call(request) {
 self.onmessage = async (e) => {
   const { id, request } = e.data;
   if (!ready) {
-    ready = init({ module_or_path: new URL("./wasm/labs_wasm_bg.wasm", import.meta.url) });
+    ready = import(`./${folder}/labs_wasm.js`).then(async (module) => {
+      await module.default({ module_or_path: new URL(`./${folder}/labs_wasm_bg.wasm`, import.meta.url) });
+      wasm = module;
+    });
   }
   try {
     await ready;

@@ -74,7 +74,9 @@
     }
 
     startWorker() {
-      const worker = new Worker(new URL("lab-worker.js", base), { type: "module" });
+      // Pages with a terminal get the runtime that has one; every other page the smaller plain one.
+      const terminal = document.querySelector("[data-labbook-terminal]") ? "?runtime=terminal" : "";
+      const worker = new Worker(new URL(`lab-worker.js${terminal}`, base), { type: "module" });
       const state = { worker, initialized: false, loadedLabs: new Set(), loadTimer: null };
       state.loadTimer = setTimeout(() => {
         this.giveUp(state, `the lab runtime did not load within ${LOAD_ALLOWANCE_MS / 1000} seconds`);

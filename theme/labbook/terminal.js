@@ -194,9 +194,16 @@
 
     // ---- line editing ------------------------------------------------------------------
 
-    showPrompt() {
-      this.term.write(this.pending ? "> " : this.prompt);
+    /** Writes the prompt; `done` runs once xterm.js has drawn everything written before it. */
+    showPrompt(done) {
+      this.term.write(this.pending ? "> " : this.prompt, done);
       this.row = 0;
+    }
+
+    /** Counts a handled line (`data-lines`, for tests and tools) once it is on screen. */
+    lineDone() {
+      this.lines += 1;
+      this.section.dataset.lines = String(this.lines);
     }
 
     /**
@@ -347,8 +354,7 @@
       this.historyIndex = this.history.length;
       if (!source.trim()) {
         this.pending = "";
-        this.showPrompt();
-        this.section.dataset.lines = String(++this.lines);
+        this.showPrompt(() => this.lineDone());
         return this.replay();
       }
       this.busy = true;
@@ -379,8 +385,7 @@
         this.busy = false;
         this.section.dataset.busy = "false";
       }
-      this.showPrompt();
-      this.section.dataset.lines = String(++this.lines);
+      this.showPrompt(() => this.lineDone());
       this.replay();
     }
 

@@ -42,7 +42,8 @@ pub fn run(project: &Project, args: Args) -> Result<ExitCode> {
     });
     let bundle = runtime::build(project, profile, false)?;
     let wasm_bytes = std::fs::metadata(bundle.wasm_path())?.len();
-    progress.detail(&format!("lab runtime: {} KiB of wasm", wasm_bytes / 1024));
+    let terminal_bytes = std::fs::metadata(bundle.terminal_wasm_path())?.len();
+    progress.detail(&format!("lab runtime: {} KiB of wasm ({} KiB with the terminal)", wasm_bytes / 1024, terminal_bytes / 1024));
     let summary = site::build(project, &bundle, &out, &mut progress)?;
     progress.finish();
     eprintln!(

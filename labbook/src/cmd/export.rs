@@ -97,7 +97,7 @@ fn scorm(project: &Project, args: ScormArgs) -> Result<ExitCode> {
         }),
         activity_base: format!("urn:labbook:{}", export::slug(&book)),
     };
-    let package = export::package(project, &course, &bundle.dir, &groups, &options)?;
+    let package = export::package(project, &course, &bundle, &groups, &options)?;
     let bytes = package.write_zip(&args.out)?;
     eprintln!(
         "Wrote a SCORM {} package with {} SCO{} ({} files, {:.1} MiB) to {} in {:.1}s",

@@ -311,18 +311,21 @@ pub struct Package {
     pub scos: usize,
 }
 
-/// Assembles the package of `groups`: pages, manifest, schemas, theme, runtime (`runtime_dir`,
-/// a built bundle) and the labs' data sealed with the project's key.
-pub fn package(project: &Project, course: &Course, runtime_dir: &Path, groups: &[Group], options: &Options) -> Result<Package> {
+/// Assembles the package of `groups`: pages, manifest, schemas, theme, runtime (`bundle`: the
+/// plain one, and the terminal's with its service model when a terminal lab is in the package)
+/// and the labs' data sealed with the project's key.
+pub fn package(project: &Project, course: &Course, bundle: &crate::runtime::Bundle, groups: &[Group], options: &Options) -> Result<Package> {
     let key = crate::runtime::seal_key(project)?;
     let mut entries = BTreeMap::new();
     add_tree(&mut entries, &project.theme.join(crate::site::ASSETS_DIR), "labbook")?;
-    add_tree(&mut entries, runtime_dir, "labbook/wasm")?;
+    add_tree(&mut entries, &bundle.dir, "labbook/wasm")?;
+    let terminal_labs = std::cell::Cell::new(false);
     let origin = course.settings().embed_origin.as_deref();
     let scos: Vec<&Sco> = groups.iter().flat_map(|g| &g.scos).collect();
     for sco in &scos {
         let mut lab = |id: &str| -> Result<&labs::Lab> {
             let lab = course.lab(id).with_context(|| format!("lab {id} is not in the course"))?;
+            terminal_labs.set(terminal_labs.get() || lab.is_terminal_lab());
             let data = serde_json::to_vec(&labs_wasm::protocol::lab_data(&key, lab))?;
             entries.insert(format!("labbook/labs/{id}.json"), Entry::Bytes(data));
             Ok(lab)
@@ -344,6 +347,10 @@ pub fn package(project: &Project, course: &Course, runtime_dir: &Path, groups: &
             }
         };
         entries.insert(sco.page.clone(), Entry::Bytes(html.into_bytes()));
+    }
+    if terminal_labs.get() {
+        add_tree(&mut entries, &bundle.terminal_dir, "labbook/wasm-terminal")?;
+        entries.insert("labbook/aws-model.json".to_owned(), Entry::Bytes(terminal::aws::model::BUNDLED_JSON.as_bytes().to_vec()));
     }
     let shared: Vec<String> = entries.keys().filter(|k| k.starts_with("labbook/")).cloned().collect();
     let title = match (&options.title, scos.as_slice()) {

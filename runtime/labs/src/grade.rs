@@ -46,12 +46,32 @@ impl Grade {
     }
 }
 
+/// A terminal lab in a build without the terminal: one failed check that says why.
+#[cfg(not(feature = "terminal"))]
+fn terminal_lab_unavailable(lab: &Lab) -> Grade {
+    let message = "this runtime has no terminal: terminal labs are graded by the terminal runtime".to_owned();
+    let run = crate::runner::CaseRun {
+        name: crate::terminal_lab::SESSION_CASE.into(),
+        hidden: false,
+        before: serde_json::Value::Null,
+        after: serde_json::Value::Null,
+        invocations: Vec::new(),
+        responses: Vec::new(),
+        handler_calls: Vec::new(),
+        setup_error: Some(message.clone()),
+    };
+    Grade { lab: lab.id.clone(), cases: vec![CaseGrade { run, checks: vec![CheckResult { description: "the lab's setup".into(), passed: false, message }] }] }
+}
+
 /// Runs the lab's cases (hidden ones too when `include_hidden`) with `code` and grades them.
 /// For a terminal lab, `code` is a shell script run in the lab's terminal
 /// ([`crate::terminal_lab::grade_script`]).
 pub fn grade(lab: &Lab, code: &str, include_hidden: bool) -> Grade {
     if lab.is_terminal_lab() {
+        #[cfg(feature = "terminal")]
         return crate::terminal_lab::grade_script(lab, code);
+        #[cfg(not(feature = "terminal"))]
+        return terminal_lab_unavailable(lab);
     }
     let mut runner = Runner::new(lab, code);
     let cases = lab
