@@ -118,8 +118,7 @@ impl Account {
         match prepared.invocation_type.as_str() {
             "DryRun" => Ok(json!({"StatusCode": 204})),
             "Event" => {
-                let report = self.execute(&prepared);
-                self.record(&prepared, report);
+                self.invoke_async(&prepared);
                 Ok(json!({"StatusCode": 202, "Payload": wire::bytes(b"")}))
             }
             _ => {
@@ -150,6 +149,62 @@ impl Account {
                 self.record(&prepared, report);
                 Ok(response)
             }
+        }
+    }
+
+    /// An asynchronous invocation as Lambda runs it: retried after one and then two minutes
+    /// (`MaximumRetryAttempts` of the function's event invoke configuration, 2 by default), then
+    /// its record sent to the configured destination (`OnSuccess`/`OnFailure`: a queue, a topic
+    /// or a function).
+    fn invoke_async(&mut self, prepared: &PreparedInvoke) {
+        let qualifier = prepared.invoked_arn.strip_prefix(&format!("{}:", prepared.function_arn)).unwrap_or("$LATEST").to_owned();
+        let config = self.cloud.borrow().lambda.function(&prepared.function_name).and_then(|f| f.event_invoke.get(&qualifier).cloned());
+        let retries = config.as_ref().and_then(|c| c.max_retries).unwrap_or(2).clamp(0, 2) as u32;
+        let mut attempts = 0;
+        let (failed, payload) = loop {
+            attempts += 1;
+            let report = self.execute(prepared);
+            let failed = report.is_error();
+            let payload = report.payload();
+            self.record(prepared, report);
+            if !failed || attempts > retries {
+                break (failed, payload);
+            }
+            // Lambda waits about one minute, then two, between retries.
+            self.cloud.borrow_mut().now_ms += 60_000 * i64::from(attempts);
+        };
+        let destination = config.and_then(|c| if failed { c.on_failure } else { c.on_success });
+        let Some(destination) = destination else { return };
+        let (now, request_id) = {
+            let mut cloud = self.cloud.borrow_mut();
+            (cloud.now_ms, cloud.ids.uuid())
+        };
+        let event: Value = serde_json::from_slice(&prepared.payload).unwrap_or_else(|_| json!({}));
+        let mut response_context = json!({"statusCode": 200, "executedVersion": prepared.executed_version});
+        if failed {
+            response_context["functionError"] = json!("Unhandled");
+        }
+        let record = json!({
+            "version": "1.0",
+            "timestamp": mock_cloud::env::iso_millis(now),
+            "requestContext": {
+                "requestId": request_id,
+                "functionArn": format!("{}:{qualifier}", prepared.function_arn),
+                "condition": if failed { "RetriesExhausted" } else { "Success" },
+                "approximateInvokeCount": attempts,
+            },
+            "requestPayload": event,
+            "responseContext": response_context,
+            "responsePayload": payload,
+        });
+        let body = record.to_string();
+        if destination.starts_with("arn:aws:sqs:") {
+            let url = mock_cloud::sqs::queue_url(destination.rsplit(':').next().unwrap_or_default());
+            let _ = self.cloud.borrow_mut().call(Caller::Platform, "sqs", "SendMessage", &json!({"QueueUrl": url, "MessageBody": body}));
+        } else if destination.starts_with("arn:aws:sns:") {
+            let _ = self.cloud.borrow_mut().call(Caller::Platform, "sns", "Publish", &json!({"TopicArn": destination, "Message": body}));
+        } else if destination.starts_with("arn:aws:lambda:") {
+            self.cloud.borrow_mut().pending_invokes.push(mock_cloud::cloud::PendingInvoke { function_arn: destination, event: record });
         }
     }
 

@@ -69,3 +69,29 @@ fn a_wrong_handler_fails_like_lambda_with_function_error() {
     assert!(text.contains("\"errorType\": \"Runtime.ImportModuleError\"") || text.contains("\"errorType\":\"Runtime.ImportModuleError\""), "{text}");
     assert!(text.contains("Unable to import module 'app': No module named 'app'"), "{text}");
 }
+
+#[test]
+fn an_async_invocation_is_retried_twice_then_sent_to_its_on_failure_destination() {
+    let (mut t, mut a) = deployed("def lambda_handler(event, context):\n    raise ValueError('bad order ' + str(event['id']))\n", "orders");
+    let run = |t: &mut Terminal, a: &mut Account, line: &str| {
+        let out = t.run(line, a);
+        assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr());
+        out.stdout()
+    };
+    let url = run(&mut t, &mut a, "aws sqs create-queue --queue-name failed-orders --query QueueUrl --output text");
+    run(
+        &mut t,
+        &mut a,
+        "aws lambda put-function-event-invoke-config --function-name orders --destination-config 'OnFailure={Destination=arn:aws:sqs:us-east-1:123456789012:failed-orders}'",
+    );
+    let status = run(&mut t, &mut a, "aws lambda invoke --function-name orders --invocation-type Event --cli-binary-format raw-in-base64-out --payload '{\"id\": 7}' out.json --query StatusCode");
+    assert_eq!(status.trim(), "202");
+    assert_eq!(a.invocations.len(), 3, "one attempt and two retries");
+    let body = run(&mut t, &mut a, &format!("aws sqs receive-message --queue-url {} --query 'Messages[0].Body' --output text", url.trim()));
+    let record: serde_json::Value = serde_json::from_str(body.trim()).unwrap();
+    assert_eq!(record["requestContext"]["condition"], "RetriesExhausted");
+    assert_eq!(record["requestContext"]["approximateInvokeCount"], 3);
+    assert_eq!(record["requestPayload"], serde_json::json!({"id": 7}));
+    assert_eq!(record["responseContext"]["functionError"], "Unhandled");
+    assert_eq!(record["responsePayload"]["errorMessage"], "bad order 7");
+}
