@@ -293,6 +293,13 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         return usage_error(io, &m);
     }
     let op_args = op_args.as_slice();
+    if let Some(i) = op_args.iter().position(|a| a == "--generate-cli-skeleton")
+        && op_args.get(i + 1).is_none_or(|v| v == "input" || v.starts_with("--"))
+    {
+        let skeleton = op.input.as_deref().map_or(Json::Object(vec![]), |n| skeleton(service, n, &mut Vec::new()));
+        io.out(format!("{}\n", skeleton.dumps(Some(4))));
+        return 0;
+    }
     if op_args.first().is_some_and(|a| a == "help") {
         io.out(help::operation(service_name, op_name, service));
         return 0;
@@ -333,7 +340,7 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
         return param_error(io, &format!("Bad value for --query {q}: {e}"));
     }
     if let Some(p) = paginator.filter(|p| !p.input.iter().any(|t| parsed.params.get(t).is_some())) {
-        return print_pages(io, backend, service, op, (service_name, op_name), p, &paging, &parsed.params, &settings.output, query.as_deref());
+        return print_pages(io, backend, service, op, (service_name, op_name), p, &paging, &parsed.params, &settings.output, query.as_deref(), globals.get("--cli-error-format"));
     }
     if !paging.used.is_empty() {
         return param_error(io, &format!("Cannot specify --no-paginate along with pagination arguments: {}", paging.used.join(", ")));
@@ -350,7 +357,7 @@ pub fn run(shell: &mut Shell, argv: &[String], env: &BTreeMap<String, String>, i
     }
     let response = match backend.call(service_name, op_name, &parsed.params) {
         Ok(r) => r,
-        Err(e) => return service_error(io, service, op, op_name, &e),
+        Err(e) => return service_error(io, service, op, op_name, &e, globals.get("--cli-error-format")),
     };
     if let (Some(member), Some(outfile)) = (&payload, &parsed.outfile) {
         let bytes = response.get(member.as_str()).and_then(bytes_of).unwrap_or_default();
@@ -395,11 +402,12 @@ fn print_pages(
     params: &Value,
     output: &str,
     query: Option<&str>,
+    error_format: Option<&str>,
 ) -> i32 {
     let fetched = paginate::fetch(p, paging, params, |params| backend.call(service_name, op_name, params).map(|r| format::order(service, op.output.as_deref(), &r, None)));
     let pages = match fetched {
         Ok(pages) => pages,
-        Err(paginate::PageError::Service(e)) => return service_error(io, service, op, op_name, &e),
+        Err(paginate::PageError::Service(e)) => return service_error(io, service, op, op_name, &e, error_format),
         Err(paginate::PageError::General(m)) => {
             write_error(io, &m);
             return RC_GENERAL;
@@ -432,13 +440,49 @@ fn print_pages(
     0
 }
 
+/// `--generate-cli-skeleton`: botocore's ArgumentGenerator over the input shape ("" for strings
+/// or their first enum value, 0, 0.0, true, the epoch for timestamps, null for blobs, one item
+/// per list, `KeyName` per map, `{}` for a structure already being generated).
+fn skeleton(service: &model::Service, shape_name: &str, stack: &mut Vec<String>) -> Json {
+    let Some(shape) = service.shape(shape_name) else { return Json::Null };
+    if shape.kind == "structure" && stack.iter().any(|s| s == shape_name) {
+        return Json::Object(vec![]);
+    }
+    stack.push(shape_name.to_owned());
+    let out = match shape.kind.as_str() {
+        "structure" => Json::Object(shape.members.iter().map(|(m, s, _)| (m.clone(), skeleton(service, s, stack))).collect()),
+        "list" => Json::Array(shape.member.as_deref().map(|m| skeleton(service, m, stack)).into_iter().collect()),
+        "map" => Json::Object(vec![("KeyName".into(), shape.value.as_deref().map_or(Json::Null, |v| skeleton(service, v, stack)))]),
+        "string" => Json::String(shape.enum_values.first().cloned().unwrap_or_default()),
+        "integer" | "long" => Json::Number(0.into()),
+        "float" | "double" => Json::from_value(&json!(0.0)),
+        "boolean" => Json::Bool(true),
+        "timestamp" => Json::String("1970-01-01T00:00:00".into()),
+        _ => Json::Null,
+    };
+    stack.pop();
+    out
+}
+
 fn service_names(model: &Model) -> String {
     model.services.keys().cloned().collect::<Vec<_>>().join(", ")
 }
 
 /// A service's error response, as the CLI's enhanced error format prints it.
-fn service_error(io: &mut Io, service: &model::Service, op: &model::Operation, op_name: &str, e: &ServiceError) -> i32 {
-    write_error(io, &format!("An error occurred ({}) when calling the {op_name} operation: {}", e.code, e.message));
+/// With `--cli-error-format json|yaml|text|table` the error's Code, Message and modelled members
+/// in that output format instead (Message first for the JSON protocols, as botocore's parsers
+/// build the dict); `legacy` is the line without the additional details.
+fn service_error(io: &mut Io, service: &model::Service, op: &model::Operation, op_name: &str, e: &ServiceError, error_format: Option<&str>) -> i32 {
+    let error_format = error_format.map(str::to_ascii_lowercase);
+    let line = format!("An error occurred ({}) when calling the {op_name} operation: {}", e.code, e.message);
+    if error_format.as_deref() == Some("legacy") {
+        write_error(io, &line);
+        return RC_SERVICE;
+    }
+    let structured = error_format.as_deref().filter(|f| ["json", "yaml", "text", "table"].contains(f));
+    if structured.is_none() {
+        write_error(io, &line);
+    }
     // Members of the modelled error shape beyond Code and Message ("Additional error details").
     let modelled: Vec<&str> = op
         .errors
@@ -454,6 +498,20 @@ fn service_error(io: &mut Io, service: &model::Service, op: &model::Operation, o
                 extra.push((m.to_string(), Json::from_value(v)));
             }
         }
+    }
+    if let Some(f) = structured {
+        let (code, message) = (("Code".to_owned(), Json::String(e.code.clone())), ("Message".to_owned(), Json::String(e.message.clone())));
+        let json_protocol = service.protocol.contains("json");
+        let mut info = if json_protocol { vec![message, code] } else { vec![code, message] };
+        // A JSON error body carries a lowercase `message`; where the error shape models it
+        // (DynamoDB's), botocore keeps it beside Message.
+        let lowercase_message = op.errors.iter().filter(|n| error_code_matches(service, n, &e.code)).filter_map(|n| service.shape(n)).any(|s| s.members.iter().any(|(m, _, _)| m == "message"));
+        if json_protocol && lowercase_message {
+            info.push(("message".into(), Json::String(e.message.clone())));
+        }
+        info.extend(extra);
+        io.err(format::render(f, "error", &Json::Object(info), false));
+        return RC_SERVICE;
     }
     if !extra.is_empty() {
         io.err("\nAdditional error details:\n");
