@@ -48,9 +48,12 @@ test("queries spelled right and wrong find their section in the top 3", async ()
   await page.locator("#labbook-search-input").waitFor({ state: "visible" });
   assert.equal(await page.locator("#mdbook-search-wrapper").isVisible(), false, "mdBook's own bar stays closed");
   const misses = [];
-  for (const { q, expect, typo } of QUERIES) {
+  for (const { q, expect, typo, kind } of QUERIES) {
     const top = (await type(page, q)).slice(0, 3);
-    if (!top.some((r) => isExpected(r.url, expect))) misses.push(`${q} (${typo || "spelled right"}): wanted ${expect}, got ${top.map((r) => r.url).join(", ") || "nothing"}`);
+    if (!top.some((r) => isExpected(r.url, expect) && (!kind || r.kind === kind))) {
+      const got = top.map((r) => `${r.kind} ${r.url}`).join(", ") || "nothing";
+      misses.push(`${q} (${typo || "spelled right"}): wanted ${kind || "a result"} at ${expect}, got ${got}`);
+    }
   }
   assert.deepEqual(misses, []);
   assert.ok(QUERIES.filter((q) => q.typo).length >= 15, "typos of every kind are tried");
@@ -90,6 +93,27 @@ test("labs and quiz questions are results of their own kind, linked to the panel
   assert.ok(quiz, "a quiz question is found by its prompt");
   assert.match(quiz.url, /#quiz-part1-serverless$/);
   assert.match(quiz.snippet, /^Quiz: /, "the result names its quiz");
+  const terminalLab = (await type(page, "fix a broken deploymnet")).slice(0, 3).find((r) => r.kind === "Lab");
+  assert.equal(terminalLab?.url, "part2/testing/debugging.html#labbook-lab-cli-fix-deployment-title", "a terminal lab is a lab result");
+  await page.close();
+});
+
+test("a command is shown by its first line and opens the section that shows it", async () => {
+  const { page } = await openPage("index.html");
+  await page.keyboard.press("/");
+  const results = await type(page, "updat-function-code");
+  const at = results.findIndex((r) => r.kind === "Command");
+  assert.ok(at >= 0 && at < 3, JSON.stringify(results.slice(0, 3)));
+  assert.deepEqual(results[at], {
+    url: "part2/deploying/cli.html#step-4-update-the-code",
+    kind: "Command",
+    title: "aws lambda update-function-code",
+    snippet: "Step 4: update the code",
+  });
+  for (let i = 0; i < at; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/cli\.html#step-4-update-the-code$/, { waitUntil: "domcontentloaded" });
+  assert.match(await page.locator("#step-4-update-the-code + p + pre").textContent(), /\$ aws lambda update-function-code \\/);
   await page.close();
 });
 

@@ -1,6 +1,7 @@
 // Queries a learner types into the course's search, and the section each must find (page and
 // heading anchor). `typo` says what is wrong with it, if anything: a dropped, doubled, swapped
-// or wrong letter in a service or feature name. Used by browser-tests/search.test.mjs (which
+// or wrong letter in a service or feature name. `kind`, when given, is the result's label that
+// must link there (a command the section shows, not the section). Used by browser-tests/search.test.mjs (which
 // types them into the search box) and by tools/search-bench.mjs (hit rate against mdBook's
 // elasticlunr).
 export const QUERIES = [
@@ -37,6 +38,12 @@ export const QUERIES = [
   { q: "update-funtion-code", typo: "dropped", expect: "part2/deploying/cli.html" },
   { q: "AWSLambdaBasicExecutionRole", expect: "part1/setup/iam.html#step-3-give-the-role-permission-to-write-logs" },
   { q: "sqs", expect: "part3/messaging/sqs.html" },
+  { q: "update function code", kind: "Command", expect: "part2/deploying/cli.html#step-4-update-the-code" },
+  { q: "updat-function-code", typo: "dropped", kind: "Command", expect: "part2/deploying/cli.html#step-4-update-the-code" },
+  { q: "publish layer", kind: "Command", expect: "part4/layers/creating.html#step-3-publish-a-layer-version" },
+  { q: "pubish layer version", typo: "dropped", kind: "Command", expect: "part4/layers/creating.html#step-3-publish-a-layer-version" },
+  { q: "put-function-concurency", typo: "dropped", kind: "Command", expect: "part4/concurrency/reserved.html#setting-it-with-the-cli" },
+  { q: "aws s3 cp", kind: "Command", expect: "part2/deploying/cli.html#packages-larger-than-50-mb" },
 ];
 
 /** Whether a result's URL (relative to the site root) is the expected section. */

@@ -114,9 +114,9 @@ fn build_into(project: &Project, bundle: &Bundle, dir: &Path, progress: &mut Pro
     progress.detail(&format!("{copied} theme files, {wasm_files} runtime files, {labs} labs (with their pages)"));
     if course.settings().search {
         let s = crate::search::write(dir, &assets, &course)?;
-        let [sections, labs, questions, terms] = s.by_kind;
+        let [sections, labs, questions, terms, commands] = s.by_kind;
         progress.detail(&format!(
-            "search index: {sections} sections, {labs} labs, {questions} quiz questions, {terms} glossary terms; {} words, {} KB",
+            "search index: {sections} sections, {labs} labs, {questions} quiz questions, {terms} glossary terms, {commands} commands; {} words, {} KB",
             s.terms,
             s.bytes / 1024
         ));

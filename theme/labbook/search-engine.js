@@ -9,7 +9,8 @@
 (function (root) {
   "use strict";
 
-  const KINDS = ["section", "lab", "quiz", "glossary"];
+  const KINDS = ["section", "lab", "quiz", "glossary", "command"];
+  const COMMAND = KINDS.indexOf("command");
   const JOINERS = "_-:./*";
   const isJoiner = (c) => JOINERS.includes(c);
   const isLower = (c) => c !== c.toUpperCase() && c === c.toLowerCase();
@@ -215,7 +216,7 @@
       return found;
     }
 
-    /** doc -> score for one query word, over its matching terms. */
+    /** doc -> [score, found in its heading] for one query word, over its matching terms. */
     function scoreWord(found) {
       const scores = new Map();
       for (const [t, q] of found) {
@@ -223,10 +224,26 @@
         const idf = Math.log(1 + N / list.length);
         for (const { doc, title, tf } of list) {
           const s = q * idf * ((title ? 6 : 0) + (tf ? 1 + 0.25 * (tf - 1) : 0));
-          if (!(scores.get(doc) >= s)) scores.set(doc, s);
+          if (!(scores.get(doc)?.[0] >= s)) scores.set(doc, [s, title]);
         }
       }
       return scores;
+    }
+
+    // A command's heading is its operation's name (index.rs): how much of that name the query
+    // covers says whether the learner means the command. "publish layer" covers two thirds of
+    // publish-layer-version and puts it with the sections titled so; "provisioned
+    // concurrency" covers half of put-provisioned-concurrency-config and leaves the chapter's
+    // sections first.
+    const opParts = new Map();
+    function commandWeight(doc, headingWords) {
+      let parts = opParts.get(doc);
+      if (parts === undefined) {
+        const op = /\baws\s+\S+\s+([a-z0-9-]+)/.exec(docs[doc][3]);
+        parts = op ? op[1].split("-").filter(Boolean).length : 1;
+        opParts.set(doc, parts);
+      }
+      return 0.7 + 0.6 * Math.min(1, headingWords / parts);
     }
 
     /** The best results for `query`, best first. */
@@ -238,21 +255,24 @@
         const typing = i === words.length - 1;
         const found = matches(w.whole, typing);
         if (found.size || w.parts.length < 2) {
-          perWord.push(scoreWord(found));
+          // A compound found whole (`update-function-code`) names as much as its parts do.
+          perWord.push({ scores: scoreWord(found), size: Math.max(1, w.parts.length) });
         } else {
           // `update-funtion-code` not found whole: each part is a word of its own.
-          w.parts.forEach((p, j) => perWord.push(scoreWord(matches([p], typing && j === w.parts.length - 1))));
+          w.parts.forEach((p, j) => perWord.push({ scores: scoreWord(matches([p], typing && j === w.parts.length - 1)), size: 1 }));
         }
       });
       const total = new Map();
-      for (const scores of perWord) {
-        for (const [doc, s] of scores) {
-          const t = total.get(doc) || { n: 0, s: 0 };
+      for (const { scores, size } of perWord) {
+        for (const [doc, [s, title]] of scores) {
+          const t = total.get(doc) || { n: 0, s: 0, h: 0 };
           t.n += 1;
           t.s += s;
+          if (title) t.h += size;
           total.set(doc, t);
         }
       }
+      for (const [doc, t] of total) if (docs[doc][0] === COMMAND) t.s *= commandWeight(doc, t.h);
       const ranked = [...total].sort((a, b) => b[1].n - a[1].n || b[1].s - a[1].s || a[0] - b[0]);
       return ranked.slice(0, limit).map(([doc, t]) => {
         const [kind, page, anchor, title, snippet] = docs[doc];

@@ -1,13 +1,14 @@
 // labbook search, page side: takes over mdBook's search button and keys (`/`, `s`, Ctrl-K or
-// ⌘K) and opens a search box whose results are sections, labs, quiz questions and glossary
-// terms. Nothing but this small file loads with the page: the engine (search-engine.js) and
-// the index (search-index.js, written by `labbook build`) load on the first open, as scripts,
-// so search works offline and from file:// too. A book with `[preprocessor.labbook-labs]
-// search = false` gets an empty file here instead, and mdBook's search.
+// ⌘K) and opens a search box whose results are sections, labs, quiz questions, glossary
+// terms and the AWS CLI commands the book shows. Nothing but this small file loads with the
+// page: the engine (search-engine.js) and the index (search-index.js, written by `labbook
+// build`) load on the first open, as scripts, so search works offline and from file:// too.
+// A book with `[preprocessor.labbook-labs] search = false` gets an empty file here instead,
+// and mdBook's search.
 (function () {
   "use strict";
 
-  const KIND_LABEL = { section: "Section", lab: "Lab", quiz: "Quiz question", glossary: "Glossary" };
+  const KIND_LABEL = { section: "Section", lab: "Lab", quiz: "Quiz question", glossary: "Glossary", command: "Command" };
   const root = typeof path_to_root === "string" ? path_to_root : "";
   const asset = (name) => `${root}labbook/${name}`;
   let dialog, input, list, status;

@@ -1,7 +1,10 @@
 //! What a learner can find, read from the rendered chapters (so every anchor is the one mdBook
 //! wrote): a section per `h1`–`h3` with an `id`, a lab per lab panel (its title and brief), a
 //! quiz question per prompt (the prompt only: options, hints and answers are never indexed)
-//! and a glossary term per `<dt id>` with its `<dd>` definition.
+//! a glossary term per `<dt id>` with its `<dd>` definition, and a command per AWS CLI command
+//! a code block shows (see [`commands`](super::commands)), linked to the section around it.
+//! Code inside a lab panel (its brief, hints and solution) gives no command result: the lab's
+//! own result is the way in, and a solution's commands are its answers.
 //!
 //! html5ever's tokenizer does the parsing (entities, attributes, raw text of scripts); this
 //! file only follows which region of the page a piece of text belongs to.
@@ -15,7 +18,7 @@ use html5ever::tokenizer::{
     TokenizerOpts,
 };
 
-use super::{Doc, Kind};
+use super::{Doc, Kind, commands};
 
 /// Longest snippet shown under a result (a glossary definition is shown whole).
 pub(super) const SNIPPET_CHARS: usize = 160;
@@ -29,6 +32,7 @@ pub fn page_docs(html: &str, page: usize) -> Vec<Doc> {
     let _ = tok.feed(&input);
     tok.end();
     let mut state = tok.sink.state.into_inner();
+    state.docs.append(&mut state.commands);
     state.docs.iter_mut().for_each(Doc::tidy);
     state.docs.retain(|d| !d.title.is_empty() && !d.anchor.is_empty());
     state.docs
@@ -85,6 +89,11 @@ struct State {
     term: Option<usize>,
     /// Depth of `<pre>`: code is indexed but kept out of snippets.
     pre: usize,
+    /// The text of the code block being read, outside widgets (scanned for commands at its end).
+    code: String,
+    /// The page's command results, after its other documents (a `docs.last()` stays the
+    /// document being captured).
+    commands: Vec<Doc>,
 }
 
 impl State {
@@ -167,6 +176,9 @@ impl State {
         }
         if name == "pre" {
             self.pre = self.pre.saturating_sub(1);
+            if self.pre == 0 {
+                self.code_block_ended();
+            }
         }
         if !is_inline(name) {
             self.text(" ");
@@ -194,6 +206,9 @@ impl State {
             return;
         }
         let in_widget = self.widget.is_some();
+        if self.pre > 0 && !in_widget {
+            self.code.push_str(text);
+        }
         let target = if self.heading.is_some() || self.capture.is_some() {
             self.docs.len().checked_sub(1)
         } else if in_widget || self.term.is_some() {
@@ -210,6 +225,24 @@ impl State {
         let wants_snippet = doc.kind != Kind::Quiz && (doc.kind == Kind::Glossary || doc.snippet.len() < SNIPPET_CHARS * 2);
         if self.pre == 0 && wants_snippet {
             doc.snippet.push_str(text);
+        }
+    }
+}
+
+impl State {
+    /// A command result per command the block shows, unless this section already has one for it.
+    fn code_block_ended(&mut self) {
+        let code = std::mem::take(&mut self.code);
+        let Some(section) = self.section.and_then(|i| self.docs.get(i)) else { return };
+        for command in commands::scan(&code) {
+            let shown = self.commands.iter().any(|d| d.anchor == section.anchor && d.text == command.name);
+            if !shown {
+                let mut doc = Doc::new(Kind::Command, self.page, section.anchor.clone());
+                doc.title = command.line;
+                doc.text = command.name;
+                doc.snippet = section.title.clone();
+                self.commands.push(doc);
+            }
         }
     }
 }
@@ -277,6 +310,7 @@ mod tests {
                 (Kind::Lab, "labbook-lab-orders-title", "Lab: Process orders"),
                 (Kind::Quiz, "quiz-part3", "What does a DLQ keep?"),
                 (Kind::Glossary, "cold-start", "Cold start"),
+                (Kind::Command, "dlq", "aws sqs create-queue"),
             ]
         );
         assert!(docs.iter().all(|d| d.page == 3));
@@ -287,6 +321,47 @@ mod tests {
         assert_eq!(docs[2].text, "Write each order to DynamoDB. nested after");
         assert_eq!(docs[3].snippet, "Quiz: Messaging");
         assert_eq!(docs[4].snippet, "An invocation that waits for INIT.");
+        assert_eq!((docs[5].text.as_str(), docs[5].snippet.as_str()), ("aws sqs create-queue", "Dead-letter queues"));
+    }
+
+    #[test]
+    fn a_command_is_a_result_once_per_section_linked_to_its_heading() {
+        let page = r##"<main>
+<h2 id="step-4"><a class="header" href="#step-4">Step 4: update the code</a></h2>
+<pre><code class="language-bash">$ zip function.zip lambda_function.py
+$ aws lambda update-function-code \
+    --function-name order-summary \
+    --zip-file fileb://function.zip
+{ "LastUpdateStatus": "InProgress" }
+$ aws lambda wait function-updated-v2 --function-name order-summary &amp;&amp; aws lambda invoke out.json
+</code></pre>
+<p>Or from S3:</p>
+<pre><code>$ aws s3 cp function.zip s3://BUCKET/f.zip
+$ aws lambda update-function-code --function-name order-summary --s3-bucket BUCKET</code></pre>
+<section class="labbook-lab"><h3 class="labbook-lab-title" id="lab-t">Lab: Deploy</h3>
+<div class="labbook-lab-brief"><pre><code>aws lambda get-function --function-name x</code></pre></div>
+<details class="labbook-lab-hints"><pre><code>aws iam create-role --role-name secret</code></pre></details></section>
+<h3 id="clean-up"><a class="header" href="#clean-up">Clean up</a></h3>
+<pre><code>$ aws lambda update-function-code --function-name order-summary</code></pre>
+</main>"##;
+        let docs = page_docs(page, 0);
+        let commands: Vec<(&str, &str, &str)> = docs
+            .iter()
+            .filter(|d| d.kind == Kind::Command)
+            .map(|d| (d.anchor.as_str(), d.text.as_str(), d.title.as_str()))
+            .collect();
+        assert_eq!(
+            commands,
+            [
+                ("step-4", "aws lambda update-function-code", "aws lambda update-function-code"),
+                ("step-4", "aws lambda wait function-updated-v2", "aws lambda wait function-updated-v2 --function-name order-summary && aws lambda invoke out.json"),
+                ("step-4", "aws lambda invoke", "aws lambda wait function-updated-v2 --function-name order-summary && aws lambda invoke out.json"),
+                ("step-4", "aws s3 cp", "aws s3 cp function.zip s3://BUCKET/f.zip"),
+                ("clean-up", "aws lambda update-function-code", "aws lambda update-function-code --function-name order-summary"),
+            ]
+        );
+        let step4 = docs.iter().find(|d| d.kind == Kind::Command).unwrap();
+        assert_eq!(step4.snippet, "Step 4: update the code", "the result names the section that shows it");
     }
 
     #[test]

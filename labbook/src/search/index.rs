@@ -46,11 +46,18 @@ impl Index {
             // term -> (in title, frequency)
             let mut seen: BTreeMap<String, (bool, u32)> = BTreeMap::new();
             // A question's prompt is its title on screen, but ranks as body text: a heading
-            // that matches must come before a question that mentions the word.
-            if doc.kind != Kind::Quiz {
-                for w in tokenize::words(&doc.title) {
-                    seen.entry(w).or_default().0 = true;
-                }
+            // that matches must come before a question that mentions the word. A command's
+            // title is its line, options and all; its operation (`invoke` of `aws lambda
+            // invoke`) is what ranks as a heading, so neither `--function-name order-summary`
+            // nor `lambda` (every Lambda command has it; a query for "lambda layers" wants the
+            // chapter) does.
+            let heading = match doc.kind {
+                Kind::Quiz => None,
+                Kind::Command => doc.text.splitn(3, ' ').nth(2),
+                _ => Some(doc.title.as_str()),
+            };
+            for w in heading.map(|h| tokenize::words(h)).unwrap_or_default() {
+                seen.entry(w).or_default().0 = true;
             }
             for w in tokenize::words(&doc.text) {
                 seen.entry(w).or_default().1 += 1;
@@ -131,6 +138,15 @@ mod tests {
         let terms: Vec<&str> = index.terms.split('\n').collect();
         assert!(terms.is_sorted(), "{terms:?}");
         assert!(index.to_script().unwrap().starts_with("labbookSearchIndex({\"v\":1,"));
+    }
+
+    #[test]
+    fn a_command_ranks_by_its_name_not_by_its_options() {
+        let docs = [doc(Kind::Command, "aws lambda invoke --function-name order-summary", "aws lambda invoke")];
+        let index = Index::build(&[], &docs);
+        assert_eq!(postings(&index, "invoke"), [4 | 1]);
+        assert_eq!(postings(&index, "lambda"), [1], "the service is found, but not as a heading");
+        assert!(!index.terms.split('\n').any(|t| t == "summary"), "{}", index.terms);
     }
 
     #[test]

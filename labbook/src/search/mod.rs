@@ -1,8 +1,8 @@
 //! labbook's search: an index built here from the rendered site, answered in the page by
 //! `theme/labbook/search-engine.js` with typo tolerance (mdBook's elasticlunr finds nothing for
 //! a misspelled word). Split by job: [`tokenize`] (AWS-aware words), [`extract`] (what a
-//! learner can find on a rendered page, with its anchor), [`index`] (the compact index the
-//! page downloads on the first search).
+//! learner can find on a rendered page, with its anchor), [`commands`] (the AWS CLI commands
+//! its code blocks show), [`index`] (the compact index the page downloads on the first search).
 //!
 //! A book switches it off with `[preprocessor.labbook-labs] search = false`
 //! ([`course::SEARCH_KEY`]); mdBook's own search is then the site's search.
@@ -12,6 +12,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use course::Course;
 
+pub mod commands;
 pub mod extract;
 pub mod index;
 pub mod tokenize;
@@ -33,6 +34,8 @@ pub enum Kind {
     Quiz = 2,
     /// A glossary term and its definition.
     Glossary = 3,
+    /// An AWS CLI command a code block shows, found by its service and operation.
+    Command = 4,
 }
 
 /// One searchable thing.
@@ -44,9 +47,9 @@ pub struct Doc {
     pub page: usize,
     /// The `id` it links to on its page.
     pub anchor: String,
-    /// Its heading (a quiz question's prompt).
+    /// Its heading (a quiz question's prompt; a command's line).
     pub title: String,
-    /// Everything it says, indexed.
+    /// Everything it says, indexed (a command's `aws <service> <operation>`, indexed as its title).
     pub text: String,
     /// What the result shows under the title.
     pub snippet: String,
@@ -68,6 +71,9 @@ impl Doc {
             // snippet names the quiz.
             self.title = cut(&self.text, extract::SNIPPET_CHARS);
         }
+        if self.kind == Kind::Command {
+            self.title = cut(&self.title, extract::SNIPPET_CHARS);
+        }
         if self.kind != Kind::Glossary {
             self.snippet = cut(&self.snippet, extract::SNIPPET_CHARS);
         }
@@ -87,8 +93,8 @@ fn cut(text: &str, max: usize) -> String {
 /// Figures of a written index, for the build's progress line.
 #[derive(Debug, Clone, Copy)]
 pub struct Stats {
-    /// Documents by kind: sections, labs, quiz questions, glossary terms.
-    pub by_kind: [usize; 4],
+    /// Documents by kind: sections, labs, quiz questions, glossary terms, commands.
+    pub by_kind: [usize; 5],
     /// Distinct terms.
     pub terms: usize,
     /// Bytes of the index file.
@@ -111,7 +117,7 @@ pub fn write(site: &Path, assets: &Path, course: &Course) -> Result<Stats> {
     let script = built.to_script()?;
     let file = assets.join(INDEX_FILE);
     std::fs::write(&file, &script).with_context(|| format!("writing {}", file.display()))?;
-    let mut by_kind = [0; 4];
+    let mut by_kind = [0; 5];
     for d in &docs {
         by_kind[d.kind as usize] += 1;
     }
