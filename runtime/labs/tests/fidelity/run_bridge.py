@@ -22,6 +22,7 @@ import importlib.util
 import json
 import os
 import sys
+import threading
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -75,10 +76,16 @@ def _decode(v):
     return v
 
 
+# s3transfer's multipart uploads and copies call from several threads: one request and its
+# answer at a time on the pipe, or two threads' lines interleave and the bridge hangs.
+_rpc_lock = threading.Lock()
+
+
 def _rpc(message):
-    _channel.write("@@FID " + json.dumps(message, default=_encode) + "\n")
-    _channel.flush()
-    line = sys.stdin.readline()
+    with _rpc_lock:
+        _channel.write("@@FID " + json.dumps(message, default=_encode) + "\n")
+        _channel.flush()
+        line = sys.stdin.readline()
     if not line:
         raise SystemExit("the test closed the bridge")
     return json.loads(line)
