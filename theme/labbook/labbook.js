@@ -269,6 +269,7 @@
   function loadTerminals() {
     if (!document.querySelector("[data-labbook-terminal]")) return;
     if (!(window.labbook && window.labbook.storage)) addScript("storage.js");
+    if (document.querySelector("[data-labbook-terminal-lab]")) addScript("terminal-lab.js");
     addScript("terminal.js");
   }
 

@@ -1,4 +1,5 @@
-//! The shell: [`parse`] turns a command line into a script, [`exec`] runs it.
+//! The shell: `lex` and [`parse`] turn a command line into a script, [`exec`] runs it.
 
 pub mod exec;
+mod lex;
 pub mod parse;
