@@ -380,17 +380,7 @@
     }
 
     recordGrade(grade, tokens) {
-      const previous = store.get(this.progressKey);
-      // A pass is kept: a later failing experiment does not take the learner's progress away.
-      if (!(previous && previous.passed && !grade.passed)) {
-        store.set(this.progressKey, { passed: grade.passed, score: grade.score, maxScore: grade.maxScore, at: new Date().toISOString() });
-      }
-      store.set(this.tokensKey, {
-        attempts: grade.attempts || null,
-        failedGrades: Number(grade.failedGrades) || 0,
-        // An unlocked solution stays unlocked.
-        solutionToken: grade.solutionToken || tokens.solutionToken || null,
-      });
+      store.recordLabGrade(this.id, grade, tokens);
       this.box.dataset.passed = String(grade.passed);
       this.updateSolutionButton();
       window.dispatchEvent(new CustomEvent("labbook:progress"));

@@ -210,6 +210,24 @@
     }
   }
 
+  /**
+   * Keeps a lab's grade: its progress under `progress:lab:<id>` (a pass is never taken back by
+   * a later failing experiment) and the runtime's tokens under `lab:<id>:tokens` (an unlocked
+   * solution stays unlocked). `tokens` is what was kept before this grade.
+   */
+  function recordLabGrade(lab, grade, tokens) {
+    const progressKey = `progress:lab:${lab}`;
+    const previous = get(progressKey);
+    if (!(previous && previous.passed && !grade.passed)) {
+      set(progressKey, { passed: grade.passed, score: grade.score, maxScore: grade.maxScore, at: new Date().toISOString() });
+    }
+    set(`lab:${lab}:tokens`, {
+      attempts: grade.attempts || null,
+      failedGrades: Number(grade.failedGrades) || 0,
+      solutionToken: grade.solutionToken || (tokens && tokens.solutionToken) || null,
+    });
+  }
+
   migrate();
 
   window.labbook = Object.assign(window.labbook || {}, {
@@ -221,6 +239,7 @@
       remove,
       names,
       watch,
+      recordLabGrade,
       /** What went wrong with the last failed save, or null. */
       lastFailure: () => lastFailure,
     },

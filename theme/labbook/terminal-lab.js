@@ -19,7 +19,6 @@
       this.box = box;
       this.panel = panel;
       this.id = box.dataset.labbookTerminalLab;
-      this.progressKey = `progress:lab:${this.id}`;
       this.tokensKey = `lab:${this.id}:tokens`;
       this.results = box.querySelector('[data-role="results"]');
       this.solutionButton = box.querySelector('[data-action="solution"]');
@@ -52,15 +51,7 @@
 
     record(grade, tokens) {
       if (!lb.storage) return;
-      const previous = lb.storage.get(this.progressKey);
-      if (!(previous && previous.passed && !grade.passed)) {
-        lb.storage.set(this.progressKey, { passed: grade.passed, score: grade.score, maxScore: grade.maxScore, at: new Date().toISOString() });
-      }
-      lb.storage.set(this.tokensKey, {
-        attempts: grade.attempts || null,
-        failedGrades: Number(grade.failedGrades) || 0,
-        solutionToken: grade.solutionToken || tokens.solutionToken || null,
-      });
+      lb.storage.recordLabGrade(this.id, grade, tokens);
       this.box.dataset.passed = String(grade.passed);
       this.updateSolutionButton();
       window.dispatchEvent(new CustomEvent("labbook:progress"));
